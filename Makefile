@@ -1,0 +1,57 @@
+# wavesite — the two commands a newcomer needs are `make run` and `make test`.
+# Everything else here is what those two call.
+
+VENV      := .venv
+BIN       := $(VENV)/bin
+PY        := $(BIN)/python
+STAMP     := $(VENV)/.installed
+# Found once, only when the virtual environment has to be made (see scripts/find-python.sh).
+PYTHON    ?= $(shell scripts/find-python.sh)
+HOST      ?= 127.0.0.1
+PORT      ?= 8000
+
+# Development defaults; a real deployment sets its own environment (see README).
+export DEBUG ?= True
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: run test setup migrate seed lint format services clean
+
+run: setup migrate seed  ## serve the site on http://127.0.0.1:8000
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+test: setup  ## lint, check and run the whole test suite
+	@$(PY) scripts/describe_database.py
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(PY) manage.py check --fail-level WARNING
+	$(PY) manage.py makemigrations --check --dry-run
+	$(BIN)/pytest
+
+setup: $(STAMP)
+
+# Rebuilt only when a requirements file changes, so a second `make run` is quick.
+$(STAMP): requirements.txt requirements-dev.txt
+	@test -n "$(PYTHON)" || { echo "No Python 3.12+ found: see the message above." >&2; exit 1; }
+	@test -x $(PY) || { echo "Creating $(VENV) with $(PYTHON)"; $(PYTHON) -m venv $(VENV); }
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	@touch $@
+
+migrate: setup
+	$(PY) manage.py migrate --no-input
+
+seed: setup  ## the real 2013 events and one sample event; never changes existing rows
+	$(PY) manage.py seed_events
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: setup
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+services:  ## start PostgreSQL for the test suite (see scripts/services.sh)
+	scripts/services.sh
+
+clean:
+	rm -rf $(VENV) .pytest_cache

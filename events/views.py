@@ -1,0 +1,161 @@
+"""Public pages. Thin: read the request, ask a domain module, render."""
+
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.http import (
+    HttpRequest,
+    HttpResponse,
+    HttpResponseRedirect,
+    QueryDict,
+    StreamingHttpResponse,
+)
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_GET, require_POST
+
+from events.forms import ZoneForm
+from events.localtime import (
+    ZoneChoice,
+    local_window,
+    search_zones,
+    zone_for_visitor,
+    zones_by_country,
+)
+from events.models import Event
+from events.worldclock import world_times, world_times_csv
+
+
+def _zone_choice(request: HttpRequest) -> ZoneChoice:
+    return zone_for_visitor(request.GET.get("tz"), request.COOKIES.get(settings.ZONE_COOKIE_NAME))
+
+
+def _get_event_for_visitor(request: HttpRequest, slug: str) -> Event:
+    """A published event, or a draft for staff previewing it; 404 otherwise."""
+    events = Event.objects.all() if request.user.is_staff else Event.objects.published()
+    return get_object_or_404(events, slug=slug)
+
+
+def _picker_context(request: HttpRequest, choice: ZoneChoice) -> dict:
+    query = request.GET.get("zone_q", "").strip()[:64]
+    return {
+        "zone": choice,
+        "zone_query": query,
+        "zone_matches": search_zones(query) if query else None,
+        "zone_groups": zones_by_country(),
+    }
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    now = timezone.now()
+    choice = _zone_choice(request)
+    published = Event.objects.published()
+
+    def with_windows(events):
+        return [
+            (event, local_window(event.window_start, event.window_end, choice.zone))
+            for event in events
+        ]
+
+    return render(
+        request,
+        "events/home.html",
+        {
+            "now": now,
+            "upcoming": with_windows(published.upcoming(now)),
+            "past": with_windows(published.past(now)),
+            **_picker_context(request, choice),
+        },
+    )
+
+
+@require_GET
+def detail(request: HttpRequest, slug: str) -> HttpResponse:
+    event = _get_event_for_visitor(request, slug)
+    now = timezone.now()
+    choice = _zone_choice(request)
+    return render(
+        request,
+        "events/detail.html",
+        {
+            "event": event,
+            "now": now,
+            "phase": event.phase(now),
+            "window": local_window(event.window_start, event.window_end, choice.zone),
+            "utc_window": local_window(event.window_start, event.window_end, "UTC"),
+            "announcements": event.announcements.published(now),
+            **_picker_context(request, choice),
+        },
+    )
+
+
+@require_GET
+def times(request: HttpRequest, slug: str) -> HttpResponse:
+    event = _get_event_for_visitor(request, slug)
+    choice = _zone_choice(request)
+    groups = world_times(event.window_start, event.window_end)
+    return render(
+        request,
+        "events/times.html",
+        {
+            "event": event,
+            "groups": groups,
+            "zone_count": sum(len(group.rows) for group in groups),
+            "utc_window": local_window(event.window_start, event.window_end, "UTC"),
+            "zone": choice,
+        },
+    )
+
+
+@require_GET
+def times_csv(request: HttpRequest, slug: str) -> StreamingHttpResponse:
+    event = _get_event_for_visitor(request, slug)
+    lines = world_times_csv(world_times(event.window_start, event.window_end))
+    # The byte-order mark makes spreadsheet programs read the file as UTF-8.
+    response = StreamingHttpResponse(
+        ("\ufeff" + line if index == 0 else line for index, line in enumerate(lines)),
+        content_type="text/csv; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{event.slug}-world-times.csv"'
+    return response
+
+
+def _without_tz(url: str) -> str:
+    """`url` without its ?tz= so the remembered zone applies on the page it leads back to."""
+    parts = urlsplit(url)
+    query = QueryDict(parts.query, mutable=True)
+    query.pop("tz", None)
+    query.pop("zone_q", None)
+    return parts.path + (f"?{query.urlencode()}" if query else "")
+
+
+@require_POST
+def remember_zone(request: HttpRequest) -> HttpResponse:
+    """The zone picker's target: store the zone in the `tz` cookie, go back to the page."""
+    form = ZoneForm(request.POST)
+    back = request.POST.get("next") or "/"
+    if not url_has_allowed_host_and_scheme(
+        back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        back = "/"
+    back = _without_tz(back)
+    if not form.is_valid():
+        choice = _zone_choice(request)
+        context = {
+            "form": form,
+            "back": back,
+            "picker_next": back,
+            **_picker_context(request, choice),
+        }
+        return render(request, "events/zone_error.html", context, status=400)
+    response = HttpResponseRedirect(back)
+    response.set_cookie(
+        settings.ZONE_COOKIE_NAME,
+        form.cleaned_data["tz"],
+        max_age=settings.ZONE_COOKIE_MAX_AGE,
+        samesite="Lax",
+        secure=request.is_secure(),
+    )
+    return response

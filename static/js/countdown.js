@@ -1,0 +1,38 @@
+// A live countdown to the start (or end) of the window. The server already wrote the text;
+// this keeps it current. The timer is aria-live="off" so screen readers are not flooded.
+const article = document.querySelector("[data-window-start]");
+const target = document.querySelector("[data-countdown]");
+const phase = document.querySelector("[data-phase]")?.dataset.phase;
+
+function pad(number) {
+  return String(number).padStart(2, "0");
+}
+
+function describe(milliseconds) {
+  const total = Math.max(0, Math.floor(milliseconds / 1000));
+  const days = Math.floor(total / 86400);
+  const hours = Math.floor((total % 86400) / 3600);
+  const minutes = Math.floor((total % 3600) / 60);
+  const seconds = total % 60;
+  const clock = `${pad(hours)}:${pad(minutes)}:${pad(seconds)}`;
+  if (days === 0) return clock;
+  return `${days} day${days === 1 ? "" : "s"}, ${clock}`;
+}
+
+if (article && target && (phase === "upcoming" || phase === "live")) {
+  const until = Date.parse(phase === "upcoming" ? article.dataset.windowStart : article.dataset.windowEnd);
+  const reduced = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+  const tick = () => {
+    const left = until - Date.now();
+    if (left <= 0) {
+      clearInterval(timer);
+      // The phase changed (it started, or it ended): let the server draw the new state.
+      location.reload();
+      return;
+    }
+    target.textContent = describe(left);
+  };
+  // With reduced motion the numbers change once a minute instead of every second.
+  const timer = setInterval(tick, reduced ? 60000 : 1000);
+  tick();
+}
