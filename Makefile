@@ -20,7 +20,6 @@ run: setup migrate seed  ## serve the site on http://127.0.0.1:8000
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 test: setup  ## lint, check and run the whole test suite
-	@$(PY) scripts/describe_database.py
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(PY) manage.py check --fail-level WARNING

@@ -1,0 +1,36 @@
+from datetime import UTC, datetime
+
+import pytest
+from django.conf import settings
+from django.db import connection
+
+# The July 2013 session, and a "now" well after it, for pages that depend on the time.
+CASSINI_START = datetime(2013, 7, 19, 21, 27, tzinfo=UTC)
+CASSINI_END = datetime(2013, 7, 19, 21, 42, tzinfo=UTC)
+
+
+def pytest_report_header(config):
+    engine = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
+    if engine == "sqlite3":
+        return (
+            "database: SQLite (the embedded default). For PostgreSQL: scripts/services.sh, "
+            "then DATABASE_URL=postgres://wavesite:wavesite@127.0.0.1:5432/wavesite make test"
+        )
+    return f"database: {engine}"
+
+
+@pytest.fixture
+def set_now(monkeypatch):
+    """Move the clock of the code under test: set_now(datetime) fixes timezone.now()."""
+
+    def move(moment: datetime) -> datetime:
+        monkeypatch.setattr("django.utils.timezone.now", lambda: moment)
+        return moment
+
+    return move
+
+
+@pytest.fixture
+def postgres_only():
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL (DATABASE_URL=postgres://…)")
