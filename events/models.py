@@ -8,6 +8,8 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 
+from events.sky import TARGET_BODIES
+
 
 class EventQuerySet(models.QuerySet):
     def published(self) -> "EventQuerySet":
@@ -37,8 +39,24 @@ class Event(models.Model):
     )
     summary = models.CharField(max_length=300, help_text="One sentence for lists and previews.")
     description = models.TextField(help_text="What will happen, in plain words.")
+    target_body = models.CharField(
+        max_length=40,
+        choices=list(TARGET_BODIES.items()),
+        default="saturn barycenter",
+        help_text="The body of the ephemeris the spacecraft is at, for where to look.",
+    )
     window_start = models.DateTimeField(help_text="When to start waving on Earth (UTC).")
     window_end = models.DateTimeField(help_text="When the wave ends on Earth (UTC).")
+    camera_start = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When the camera starts imaging Earth, in spacecraft event time (UTC).",
+    )
+    camera_end = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When the camera stops imaging Earth, in spacecraft event time (UTC).",
+    )
     distance_km = models.PositiveBigIntegerField(
         null=True, blank=True, help_text="Distance from Earth to the spacecraft, as announced."
     )
@@ -65,6 +83,14 @@ class Event(models.Model):
                 condition=Q(window_end__gt=F("window_start")),
                 name="events_event_window_ends_after_start",
                 violation_error_message="The window must end after it starts.",
+            ),
+            models.CheckConstraint(
+                condition=Q(camera_start__isnull=True, camera_end__isnull=True)
+                | Q(camera_end__gt=F("camera_start")),
+                name="events_event_camera_window_complete_and_ordered",
+                violation_error_message=(
+                    "Give both camera times, the end after the start, or neither."
+                ),
             ),
             # unique=True on the field already gives one index; this one also refuses
             # "Wave" next to "wave", which would otherwise be two different pages.
@@ -133,3 +159,44 @@ class Announcement(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class City(models.Model):
+    """A place people wave from: GeoNames' cities of 15,000+ (load with `load_cities`)."""
+
+    geonameid = models.PositiveIntegerField(unique=True)
+    name = models.CharField(max_length=200)
+    ascii_name = models.CharField(max_length=200)
+    # Lower-case, accents removed: what the search box matches by prefix.
+    search_name = models.CharField(max_length=200)
+    country_code = models.CharField(max_length=2, db_index=True)
+    country = models.CharField(max_length=100)
+    admin1_code = models.CharField(max_length=20, blank=True)
+    latitude = models.FloatField()
+    longitude = models.FloatField()
+    zone = models.CharField(max_length=64)
+    population = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-population", "name"]
+        verbose_name_plural = "cities"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(latitude__gte=-90, latitude__lte=90)
+                & Q(longitude__gte=-180, longitude__lte=180),
+                name="events_city_coordinates_on_earth",
+            ),
+        ]
+        indexes = [
+            # City search: `search_name LIKE 'pre%'`; the pattern opclass lets PostgreSQL
+            # use the index whatever the database's collation (other databases ignore it).
+            models.Index(
+                fields=["search_name"],
+                name="events_city_search_prefix",
+                opclasses=["varchar_pattern_ops"],
+            ),
+            models.Index(fields=["-population"], name="events_city_population"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name}, {self.country}"

@@ -12,6 +12,7 @@ CASSINI = {
     "title": "Wave at Saturn",
     "spacecraft": "Cassini",
     "target": "Saturn",
+    "target_body": "saturn barycenter",
     "summary": (
         "Cassini photographs Earth from behind Saturn, 1.44 billion km away, "
         "and for the first time the people of Earth know in advance."
@@ -29,6 +30,8 @@ CASSINI = {
     ),
     "window_start": datetime(2013, 7, 19, 21, 27, tzinfo=UTC),
     "window_end": datetime(2013, 7, 19, 21, 42, tzinfo=UTC),
+    "camera_start": datetime(2013, 7, 19, 22, 47, 13, tzinfo=UTC),
+    "camera_end": datetime(2013, 7, 19, 23, 1, 56, tzinfo=UTC),
     "distance_km": 1_444_000_000,
     "reported_participants": 20_000,
     "status": Event.Status.PUBLISHED,
@@ -39,6 +42,7 @@ MESSENGER = {
     "title": "MESSENGER looks back at Earth and Moon",
     "spacecraft": "MESSENGER",
     "target": "Mercury",
+    "target_body": "mercury",
     "summary": (
         "From orbit around Mercury, 98 million km away, MESSENGER takes Earth and the "
         "Moon in three frames while it searches for moons of Mercury."
@@ -78,6 +82,7 @@ def sample_event(today: datetime) -> dict:
         "title": "Sample: wave at a probe near Jupiter",
         "spacecraft": "A sample spacecraft",
         "target": "Jupiter",
+        "target_body": "jupiter barycenter",
         "summary": (
             "A made-up session to show how an upcoming event looks: sign-up, countdown and "
             "your local time."

@@ -108,3 +108,11 @@ def test_absolute_url_is_the_readable_slug():
     assert make_event(slug="wave-at-saturn-2013").get_absolute_url() == (
         "/events/wave-at-saturn-2013/"
     )
+
+
+def test_camera_window_is_both_or_neither_and_ordered():
+    with pytest.raises(IntegrityError), transaction.atomic():
+        make_event(camera_start=CASSINI_START)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        make_event(camera_start=CASSINI_END, camera_end=CASSINI_START)
+    assert make_event(camera_start=CASSINI_START, camera_end=CASSINI_END).pk

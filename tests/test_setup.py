@@ -103,9 +103,13 @@ def test_seed_creates_the_real_2013_events_and_a_future_sample(set_now):
     assert cassini.window_start == datetime(2013, 7, 19, 21, 27, tzinfo=UTC)
     assert cassini.window_end == datetime(2013, 7, 19, 21, 42, tzinfo=UTC)
     assert cassini.reported_participants == 20_000
+    assert cassini.target_body == "saturn barycenter"
+    assert cassini.camera_start == datetime(2013, 7, 19, 22, 47, 13, tzinfo=UTC)
+    assert cassini.camera_end == datetime(2013, 7, 19, 23, 1, 56, tzinfo=UTC)
     assert 1.43e9 < cassini.distance_km < 1.45e9
     messenger = Event.objects.get(slug="messenger-earth-moon-2013")
     assert (messenger.spacecraft, messenger.target) == ("MESSENGER", "Mercury")
+    assert messenger.target_body == "mercury"
     assert messenger.window_start == datetime(2013, 7, 19, 11, 49, tzinfo=UTC)
     assert messenger.window_end == datetime(2013, 7, 19, 13, 41, tzinfo=UTC)
     assert "three frames" in messenger.description

@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django_tasks_db",
     "events",
 ]
 
@@ -165,6 +166,30 @@ else:
         }
     }
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "wavesite <noreply@localhost>")
+
+# Background work (emails) through Django's Tasks API, queued in the database: no extra
+# server by default, and a task commits in the same transaction as the row that caused it.
+# Workers: `manage.py db_worker` (as many processes as wanted).
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default", "email"],
+    }
+}
+
+# The cache holds rate-limit counters and cached pages. Local memory serves one process;
+# with several app servers, REDIS_URL makes limits and pages shared.
+if REDIS_URL := os.environ.get("REDIS_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "wavesite",
+            "TIMEOUT": 300,
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # The zone cookie set by static/js/localtime.js and by the zone picker.
 ZONE_COOKIE_NAME = "tz"

@@ -1,0 +1,1 @@
+"""Views, one module per area: pages (event pages, world times, zone picker), …"""
