@@ -85,8 +85,13 @@ class Event(models.Model):
                 violation_error_message="The window must end after it starts.",
             ),
             models.CheckConstraint(
+                # Spelled out: with one side NULL, "end > start" is NULL, which a CHECK passes.
                 condition=Q(camera_start__isnull=True, camera_end__isnull=True)
-                | Q(camera_end__gt=F("camera_start")),
+                | Q(
+                    camera_start__isnull=False,
+                    camera_end__isnull=False,
+                    camera_end__gt=F("camera_start"),
+                ),
                 name="events_event_camera_window_complete_and_ordered",
                 violation_error_message=(
                     "Give both camera times, the end after the start, or neither."
