@@ -4,62 +4,114 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('events', '0001_initial'),
+        ("events", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='City',
+            name="City",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('geonameid', models.PositiveIntegerField(unique=True)),
-                ('name', models.CharField(max_length=200)),
-                ('ascii_name', models.CharField(max_length=200)),
-                ('search_name', models.CharField(max_length=200)),
-                ('country_code', models.CharField(db_index=True, max_length=2)),
-                ('country', models.CharField(max_length=100)),
-                ('admin1_code', models.CharField(blank=True, max_length=20)),
-                ('latitude', models.FloatField()),
-                ('longitude', models.FloatField()),
-                ('zone', models.CharField(max_length=64)),
-                ('population', models.PositiveIntegerField(default=0)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("geonameid", models.PositiveIntegerField(unique=True)),
+                ("name", models.CharField(max_length=200)),
+                ("ascii_name", models.CharField(max_length=200)),
+                ("search_name", models.CharField(max_length=200)),
+                ("country_code", models.CharField(db_index=True, max_length=2)),
+                ("country", models.CharField(max_length=100)),
+                ("admin1_code", models.CharField(blank=True, max_length=20)),
+                ("latitude", models.FloatField()),
+                ("longitude", models.FloatField()),
+                ("zone", models.CharField(max_length=64)),
+                ("population", models.PositiveIntegerField(default=0)),
             ],
             options={
-                'verbose_name_plural': 'cities',
-                'ordering': ['-population', 'name'],
+                "verbose_name_plural": "cities",
+                "ordering": ["-population", "name"],
             },
         ),
         migrations.AddField(
-            model_name='event',
-            name='camera_end',
-            field=models.DateTimeField(blank=True, help_text='When the camera stops imaging Earth, in spacecraft event time (UTC).', null=True),
+            model_name="event",
+            name="camera_end",
+            field=models.DateTimeField(
+                blank=True,
+                help_text="When the camera stops imaging Earth, in spacecraft event time (UTC).",
+                null=True,
+            ),
         ),
         migrations.AddField(
-            model_name='event',
-            name='camera_start',
-            field=models.DateTimeField(blank=True, help_text='When the camera starts imaging Earth, in spacecraft event time (UTC).', null=True),
+            model_name="event",
+            name="camera_start",
+            field=models.DateTimeField(
+                blank=True,
+                help_text="When the camera starts imaging Earth, in spacecraft event time (UTC).",
+                null=True,
+            ),
         ),
         migrations.AddField(
-            model_name='event',
-            name='target_body',
-            field=models.CharField(choices=[('sun', 'Sun'), ('mercury', 'Mercury'), ('venus', 'Venus'), ('moon', 'Moon'), ('mars barycenter', 'Mars'), ('jupiter barycenter', 'Jupiter'), ('saturn barycenter', 'Saturn'), ('uranus barycenter', 'Uranus'), ('neptune barycenter', 'Neptune'), ('pluto barycenter', 'Pluto')], default='saturn barycenter', help_text='The body of the ephemeris the spacecraft is at, for where to look.', max_length=40),
+            model_name="event",
+            name="target_body",
+            field=models.CharField(
+                choices=[
+                    ("sun", "Sun"),
+                    ("mercury", "Mercury"),
+                    ("venus", "Venus"),
+                    ("moon", "Moon"),
+                    ("mars barycenter", "Mars"),
+                    ("jupiter barycenter", "Jupiter"),
+                    ("saturn barycenter", "Saturn"),
+                    ("uranus barycenter", "Uranus"),
+                    ("neptune barycenter", "Neptune"),
+                    ("pluto barycenter", "Pluto"),
+                ],
+                default="saturn barycenter",
+                help_text="The body of the ephemeris the spacecraft is at, for where to look.",
+                max_length=40,
+            ),
         ),
         migrations.AddConstraint(
-            model_name='event',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('camera_end__isnull', True), ('camera_start__isnull', True)), models.Q(('camera_end__gt', models.F('camera_start')), ('camera_end__isnull', False), ('camera_start__isnull', False)), _connector='OR'), name='events_event_camera_window_complete_and_ordered', violation_error_message='Give both camera times, the end after the start, or neither.'),
+            model_name="event",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("camera_end__isnull", True), ("camera_start__isnull", True)),
+                    models.Q(
+                        ("camera_end__gt", models.F("camera_start")),
+                        ("camera_end__isnull", False),
+                        ("camera_start__isnull", False),
+                    ),
+                    _connector="OR",
+                ),
+                name="events_event_camera_window_complete_and_ordered",
+                violation_error_message="Give both camera times, the end after the start, or neither.",
+            ),
         ),
         migrations.AddIndex(
-            model_name='city',
-            index=models.Index(fields=['search_name'], name='events_city_search_prefix', opclasses=['varchar_pattern_ops']),
+            model_name="city",
+            index=models.Index(
+                fields=["search_name"],
+                name="events_city_search_prefix",
+                opclasses=["varchar_pattern_ops"],
+            ),
         ),
         migrations.AddIndex(
-            model_name='city',
-            index=models.Index(fields=['-population'], name='events_city_population'),
+            model_name="city",
+            index=models.Index(fields=["-population"], name="events_city_population"),
         ),
         migrations.AddConstraint(
-            model_name='city',
-            constraint=models.CheckConstraint(condition=models.Q(('latitude__gte', -90), ('latitude__lte', 90), ('longitude__gte', -180), ('longitude__lte', 180)), name='events_city_coordinates_on_earth'),
+            model_name="city",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("latitude__gte", -90),
+                    ("latitude__lte", 90),
+                    ("longitude__gte", -180),
+                    ("longitude__lte", 180),
+                ),
+                name="events_city_coordinates_on_earth",
+            ),
         ),
     ]
