@@ -38,7 +38,8 @@ $(STAMP): requirements.txt requirements-dev.txt
 migrate: setup
 	$(PY) manage.py migrate --no-input
 
-seed: setup  ## the real 2013 events and one sample event; never changes existing rows
+seed: setup  ## cities, the real 2013 events and one sample event; never changes existing rows
+	$(PY) manage.py load_cities
 	$(PY) manage.py seed_events
 
 lint: setup
