@@ -14,7 +14,7 @@ PORT      ?= 8000
 export DEBUG ?= True
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run test setup migrate seed lint format services clean
+.PHONY: run test setup migrate seed lint format services serve clean
 
 run: setup migrate seed  ## serve the site on http://127.0.0.1:8000
 	$(PY) manage.py runserver $(HOST):$(PORT)
@@ -52,6 +52,9 @@ format: setup
 
 services:  ## start PostgreSQL for the test suite (see scripts/services.sh)
 	scripts/services.sh
+
+serve: setup  ## production start: gunicorn + task worker (needs SECRET_KEY, ALLOWED_HOSTS…)
+	scripts/serve.sh
 
 clean:
 	rm -rf $(VENV) .pytest_cache

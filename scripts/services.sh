@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Start the servers the test suite can use, idempotently, and wait until they answer.
-#   scripts/services.sh            PostgreSQL 15 with role and database "wavesite"
-# Prints the DATABASE_URL to use. Exits non-zero, loudly, when a server cannot be started.
+#   scripts/services.sh            PostgreSQL 15 (role and database "wavesite") and Redis
+#   scripts/services.sh postgres   only PostgreSQL;   scripts/services.sh redis   only Redis
+# Prints the DATABASE_URL / REDIS_URL to use. Installs redis-server from apt when missing. Exits non-zero, loudly, when a server cannot be started.
 # Needs root (or the postgres user) on Debian with postgresql-15 installed, as on CI.
 set -euo pipefail
 
@@ -29,4 +30,28 @@ start_postgres() {
     echo "PostgreSQL ready: DATABASE_URL=$PG_URL"
 }
 
-start_postgres
+start_redis() {
+    if ! command -v redis-server >/dev/null; then
+        echo "services.sh: installing redis-server from apt"
+        (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null) \
+            || fail "could not install redis-server (apt-get needs root and the Debian mirror)."
+    fi
+    if ! redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1; then
+        redis-server --bind 127.0.0.1 --port 6379 --daemonize yes --save "" --appendonly no \
+            >/dev/null || fail "could not start redis-server."
+        for _ in $(seq 50); do
+            redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1 && break
+            sleep 0.1
+        done
+    fi
+    [ "$(redis-cli -h 127.0.0.1 -p 6379 ping 2>/dev/null)" = "PONG" ] \
+        || fail "Redis did not answer on 127.0.0.1:6379."
+    echo "Redis ready: REDIS_URL=redis://127.0.0.1:6379/0"
+}
+
+case "${1:-all}" in
+    postgres) start_postgres ;;
+    redis) start_redis ;;
+    all) start_postgres; start_redis ;;
+    *) fail "usage: scripts/services.sh [all|postgres|redis]" ;;
+esac

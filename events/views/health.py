@@ -1,0 +1,14 @@
+from django.conf import settings
+from django.http import HttpRequest, JsonResponse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from events.health import check_health
+
+
+@never_cache
+@require_GET
+def healthz(request: HttpRequest) -> JsonResponse:
+    """200 with {"status": "ok", …} when the database, cache and queue are fine; else 503."""
+    health = check_health(settings.HEALTH_MAX_TASK_BACKLOG)
+    return JsonResponse(health.as_dict(), status=200 if health.is_healthy else 503)
