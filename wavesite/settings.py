@@ -84,6 +84,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Answers If-None-Match / If-Modified-Since with 304 from the ETag and Last-Modified
+    # that cached pages carry (events/pagecache.py).
+    "django.middleware.http.ConditionalGetMiddleware",
     # A database that has gone away gives a friendly 503 page, not a traceback.
     "events.middleware.DatabaseUnavailableMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -253,7 +256,7 @@ if not DEBUG:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     # /healthz is asked by the load balancer over plain HTTP on the private network.
-    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^ping$"]
 
 # The task queue is unhealthy when more than this many tasks wait to run.
 HEALTH_MAX_TASK_BACKLOG = envint("HEALTH_MAX_TASK_BACKLOG", "5000")

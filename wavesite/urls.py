@@ -1,10 +1,11 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from events.views.health import healthz
+from events.views.health import healthz, ping
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("ping", ping, name="ping"),
     path("admin/", admin.site.urls),
     path("", include("events.urls")),
 ]

@@ -1,5 +1,6 @@
 """Public pages. Thin: read the request, ask a domain module, render."""
 
+from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -11,8 +12,10 @@ from django.http import (
     StreamingHttpResponse,
 )
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language
 from django.views.decorators.http import require_GET, require_POST
 
 from events.forms import ZoneForm
@@ -24,7 +27,11 @@ from events.localtime import (
     zones_by_country,
 )
 from events.models import Event
+from events.pagecache import get_or_render, is_shareable, page_key, page_response
 from events.worldclock import world_times, world_times_csv
+
+# The world page changes only with the event: a long life, renewed on every edit.
+WORLD_PAGE_LIFETIME = timedelta(minutes=10)
 
 
 def _zone_choice(request: HttpRequest) -> ZoneChoice:
@@ -94,19 +101,30 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
 @require_GET
 def times(request: HttpRequest, slug: str) -> HttpResponse:
     event = _get_event_for_visitor(request, slug)
+    now = timezone.now()
     choice = _zone_choice(request)
-    groups = world_times(event.window_start, event.window_end)
-    return render(
-        request,
-        "events/times.html",
-        {
-            "event": event,
-            "groups": groups,
-            "zone_count": sum(len(group.rows) for group in groups),
-            "utc_window": local_window(event.window_start, event.window_end, "UTC"),
-            "zone": choice,
-        },
-    )
+
+    def render_page() -> tuple[str, datetime]:
+        groups = world_times(event.window_start, event.window_end)
+        html = render_to_string(
+            "events/times.html",
+            {
+                "event": event,
+                "groups": groups,
+                "zone_count": sum(len(group.rows) for group in groups),
+                "utc_window": local_window(event.window_start, event.window_end, "UTC"),
+                "zone": choice,
+            },
+            request,
+        )
+        return html, now + WORLD_PAGE_LIFETIME
+
+    if not event.is_published or choice.rejected or not is_shareable(request):
+        # Drafts (staff previews), refused zone names and personal messages are never kept.
+        html, _ = render_page()
+        return HttpResponse(html)
+    key = page_key("times", event, choice.name, choice.source, get_language())
+    return page_response(request, get_or_render(key, now, render_page), private=False)
 
 
 @require_GET
