@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.conf import settings
 from django.contrib.messages import get_messages
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
@@ -44,6 +45,9 @@ def get_or_render(
 
     `render` returns the HTML and the instant until which it stays true.
     """
+    if not settings.PAGE_CACHE:
+        html, valid_until = render()
+        return CachedPage(html, now, valid_until)
     page = cache.get(key)
     if isinstance(page, CachedPage) and now < page.valid_until:
         return page

@@ -261,6 +261,10 @@ if not DEBUG:
 # The task queue is unhealthy when more than this many tasks wait to run.
 HEALTH_MAX_TASK_BACKLOG = envint("HEALTH_MAX_TASK_BACKLOG", "5000")
 
+# Keep rendered event and world pages in the cache (events/pagecache.py). Off only to
+# measure the uncached cost (bench/).
+PAGE_CACHE = envbool("PAGE_CACHE", "True")
+
 # The zone cookie set by static/js/localtime.js and by the zone picker.
 ZONE_COOKIE_NAME = "tz"
 ZONE_COOKIE_MAX_AGE = 365 * 24 * 3600
