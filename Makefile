@@ -14,9 +14,15 @@ PORT      ?= 8000
 export DEBUG ?= True
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run test setup migrate seed lint format services serve clean
+.PHONY: run test setup migrate seed lint format services serve clean browser-deps
 
-run: setup migrate seed  ## serve the site on http://127.0.0.1:8000
+# The task worker sends the emails (printed here in development) and stops with the server.
+# Links in the emails point at this server.
+run: export SITE_URL ?= http://$(HOST):$(PORT)
+run: setup migrate seed  ## serve the site on http://127.0.0.1:8000, with the email worker
+	@echo "Starting the email worker and the web server; Ctrl+C stops both."
+	@$(PY) manage.py db_worker --queue-name default,email & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 test: setup  ## lint, check and run the whole test suite
@@ -24,9 +30,18 @@ test: setup  ## lint, check and run the whole test suite
 	$(BIN)/ruff format --check .
 	$(PY) manage.py check --fail-level WARNING
 	$(PY) manage.py makemigrations --check --dry-run
+	@# axe-core and the HTML checker for tests/browser; without them (or without Chromium)
+	@# those tests are skipped, and pytest says so at the top and the bottom of its report.
+	@if command -v npm >/dev/null; then scripts/browser-deps.sh --npm \
+		|| echo "npm ci failed: the accessibility and HTML checks will be skipped"; \
+	else echo "npm not found: the accessibility and HTML checks will be skipped"; fi
 	$(BIN)/pytest
 
 setup: $(STAMP)
+
+# What the browser tests need (Chromium, Java, axe-core, vnu-jar), installed where missing.
+browser-deps:  ## needs root for apt-get; `make test` then runs tests/browser too
+	scripts/browser-deps.sh
 
 # Rebuilt only when a requirements file changes, so a second `make run` is quick.
 $(STAMP): requirements.txt requirements-dev.txt
@@ -41,6 +56,7 @@ migrate: setup
 seed: setup  ## cities, the real 2013 events and one sample event; never changes existing rows
 	$(PY) manage.py load_cities
 	$(PY) manage.py seed_events
+	$(PY) manage.py dev_superuser
 
 lint: setup
 	$(BIN)/ruff check .

@@ -1,6 +1,12 @@
-from django import forms
+import unicodedata
 
-from events.localtime import canonical_zone_name
+from django import forms
+from django.core import validators
+
+from events.localtime import DEFAULT_ZONE, canonical_zone_name, countries_by_zone
+from events.models import City
+from events.places import MAX_CITY_QUERY_LENGTH, fold, search_cities
+from events.signup import Place, SignupRefused, normalize_email, place_for_city, place_for_zone
 
 
 class ZoneForm(forms.Form):
@@ -16,3 +22,169 @@ class ZoneForm(forms.Form):
                 "That is not a time zone we know. Pick one from the list, e.g. Europe/Paris."
             )
         return name
+
+
+# --- sign-up -----------------------------------------------------------------------------
+
+# Bidirectional embeddings, overrides and isolates: invisible, and they can make a name
+# display backwards. Joiners (emoji, Persian) stay allowed.
+BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+CITY_MATCHES = 10
+
+
+def validate_name(value: str) -> None:
+    """Refuse control characters (line breaks, tabs, NUL, bidi overrides). Markup such as
+    <b> is allowed: a name is text, escaped wherever it is shown."""
+    for char in value:
+        if unicodedata.category(char) in ("Cc", "Cs") or char in BIDI_CONTROLS:
+            raise forms.ValidationError(
+                "Use letters, digits and punctuation: the name holds an invisible control "
+                "character (such as a line break or a tab).",
+                code="control_character",
+            )
+
+
+class NameField(forms.CharField):
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        # validate_name covers NUL with the same message as the other control characters.
+        self.validators = [
+            validator
+            for validator in self.validators
+            if not isinstance(validator, validators.ProhibitNullCharactersValidator)
+        ] + [validate_name]
+
+    def to_python(self, value):
+        return unicodedata.normalize("NFC", super().to_python(value))
+
+
+class ParticipantForm(forms.Form):
+    """What a participant tells us and can change later: name, place, announcements.
+
+    The place is a city (picked from a search, or typed when only one place has that
+    name) or else a time zone; `cleaned_data["place"]` is an `events.signup.Place`.
+    """
+
+    name = NameField(
+        label="Name or nickname",
+        max_length=100,
+        error_messages={
+            "required": "Tell us a name or a nickname.",
+            "max_length": "Keep the name to %(limit_value)d characters or fewer "
+            "(this one has %(show_value)d).",
+        },
+    )
+    city_query = forms.CharField(
+        label="City",
+        required=False,
+        max_length=MAX_CITY_QUERY_LENGTH,
+        error_messages={"max_length": "That is longer than any city's name."},
+    )
+    city = forms.CharField(required=False, max_length=12)
+    tz = forms.CharField(
+        label="Time zone",
+        required=False,
+        max_length=64,
+        error_messages={"max_length": "That is not a time zone we know."},
+    )
+    wants_announcements = forms.BooleanField(required=False)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # The cities a search or an ambiguous name found, and the city chosen: the list
+        # beside the city box shows them.
+        self.city_matches: list[City] | None = None
+        self.chosen_city: City | None = None
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        cleaned["place"] = None
+        query = cleaned.get("city_query", "")
+        try:
+            if query:
+                cleaned["place"] = self._place_for_city(query, cleaned.get("city", ""))
+                self.chosen_city = cleaned["place"].city
+            elif zone := cleaned.get("tz"):
+                cleaned["place"] = place_for_zone(zone)
+            elif not self.has_error("tz") and not self.has_error("city_query"):
+                self.add_error("tz", "Pick your city or your time zone.")
+        except SignupRefused as refusal:
+            field = "tz" if refusal.reason == "unknown_zone" else "city_query"
+            self.add_error(field, refusal.message)
+        return cleaned
+
+    def _place_for_city(self, query: str, chosen: str) -> Place:
+        """The city box is what counts; the list beside it says which of its namesakes.
+
+        A city picked from the list is taken when the box still names it (so a changed
+        box wins over a stale pick); otherwise the box's text must name one city: its only
+        match, or the only one with exactly that name.
+        """
+        if chosen:
+            if not chosen.isdigit():
+                raise SignupRefused("unknown_city", "That is not a city we know.")
+            place = place_for_city(int(chosen))
+            if fold(query.strip()) in place.city.search_name:
+                return place
+        matches = search_cities(query, CITY_MATCHES)
+        exact = [city for city in matches if city.search_name == fold(query.strip())]
+        if len(matches) == 1 or len(exact) == 1:
+            city = matches[0] if len(matches) == 1 else exact[0]
+            return Place(zone=city.zone, city=city)
+        self.city_matches = matches
+        if not matches:
+            raise SignupRefused(
+                "unknown_city",
+                f"We do not know a city called “{query}”. Check the spelling, or leave the "
+                "city empty and pick your time zone.",
+            )
+        raise SignupRefused(
+            "ambiguous_city", f"Several places match “{query}”: pick yours from the list."
+        )
+
+    def city_options(self) -> list[tuple[City, bool]]:
+        """(city, is it the chosen one) for the list beside the city box."""
+        cities = list(self.city_matches or [])
+        if self.chosen_city is not None and self.chosen_city not in cities:
+            cities.insert(0, self.chosen_city)
+        return [(city, city == self.chosen_city) for city in cities]
+
+    def unlisted_zone(self) -> str | None:
+        """The zone given, when the list of places' zones has no option for it (an alias
+        such as US/Eastern from an old browser): it gets an option of its own."""
+        name = canonical_zone_name(self["tz"].value())
+        if name is None or name == DEFAULT_ZONE or name in countries_by_zone():
+            return None
+        return name
+
+
+class SignupForm(ParticipantForm):
+    """The sign-up form on an event's page. `website` is a honeypot: people never see it."""
+
+    email = forms.EmailField(
+        label="Email",
+        max_length=254,
+        error_messages={
+            "required": "Enter your email address: we send a link there to confirm it.",
+            "invalid": "Enter a valid email address, like ana@example.com.",
+            "max_length": "An email address has at most %(limit_value)d characters "
+            "(this one has %(show_value)d).",
+        },
+    )
+    website = forms.CharField(required=False, max_length=200)
+
+    field_order = ["name", "email", "city_query", "city", "tz", "wants_announcements"]
+
+    @property
+    def is_from_a_robot(self) -> bool:
+        """The hidden field is filled in: only a script does that."""
+        return bool(self.data.get("website", "").strip())
+
+    def clean_email(self) -> str:
+        try:
+            email = normalize_email(self.cleaned_data["email"])
+        except SignupRefused as refusal:
+            raise forms.ValidationError(refusal.message) from None
+        if len(email) > 254:
+            raise forms.ValidationError("That address is too long to be delivered.")
+        return email

@@ -7,6 +7,7 @@ zoneinfo (which settings.py points at the pinned `tzdata` package only).
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import cache
+from importlib import resources
 from zoneinfo import ZoneInfo, available_timezones
 
 import pytz
@@ -23,11 +24,32 @@ def _zone_names_by_lower() -> dict[str, str]:
     return {name.lower(): name for name in available_timezones()}
 
 
+@cache
+def _current_names() -> dict[str, str]:
+    """Old names of place zones (IANA links: Asia/Calcutta, Europe/Kiev) → today's names.
+
+    Chromium still reports some old names (Asia/Calcutta for a browser in India), and only
+    today's are in the picker and on the world page. Names that a place still uses
+    (Europe/Amsterdam, a link to Europe/Brussels since 2022) are kept.
+    """
+    places = set(countries_by_zone())
+    links = {}
+    with resources.files("tzdata").joinpath("zoneinfo", "tzdata.zi").open() as source:
+        for line in source:
+            if line.startswith("L "):
+                _, target, old_name = line.split()
+                if target in places and old_name not in places:
+                    links[old_name] = target
+    return links
+
+
 def canonical_zone_name(name: str | None) -> str | None:
-    """The IANA key for `name` in any letter case, or None when it is not a zone."""
+    """The IANA key for `name` in any letter case, today's name for an old one
+    (Asia/Calcutta → Asia/Kolkata), or None when it is not a zone."""
     if not name or len(name) > MAX_ZONE_NAME_LENGTH:
         return None
-    return _zone_names_by_lower().get(name.strip().lower())
+    key = _zone_names_by_lower().get(name.strip().lower())
+    return _current_names().get(key, key)
 
 
 @dataclass(frozen=True)

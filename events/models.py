@@ -1,13 +1,17 @@
 """Photo-session events and their announcements. Times are aware and stored in UTC."""
 
-from datetime import datetime
+import secrets
+from datetime import datetime, timedelta
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import SafeString
 
+from events.markup import render_markdown
 from events.sky import TARGET_BODIES
 
 
@@ -112,6 +116,52 @@ class Event(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("events:detail", kwargs={"slug": self.slug})
 
+    def clean(self) -> None:
+        """Compute the Earth window from a camera window; refuse dates the ephemeris lacks.
+
+        Camera times are spacecraft event time: the light the camera records left Earth one
+        light-time earlier, and that is when people wave. The Earth window is rounded to the
+        nearest minute, as it is announced (2013: 21:26:54–21:41:37 became 21:27–21:42 UTC);
+        a wave lasts minutes, so ±30 s changes nothing for the picture. A camera window
+        shorter than a minute keeps its seconds rather than shrinking to nothing.
+        """
+        from events import sky  # the ephemeris is loaded only when an event is validated
+
+        first, last = sky.ephemeris_range()
+        errors = {}
+        for name in ("window_start", "window_end", "camera_start", "camera_end"):
+            value = getattr(self, name)
+            if value is not None and not first <= value <= last:
+                errors[name] = (
+                    f"Give a date between {first.day} {first:%B %Y} and {last.day} "
+                    f"{last:%B %Y}: the ephemeris (de421) that places the target covers no more."
+                )
+        if errors:
+            raise ValidationError(errors)
+        if self.camera_start is not None and self.camera_end is not None:
+            if self.camera_end <= self.camera_start:
+                raise ValidationError({"camera_end": "The camera window must end after it starts."})
+            if self.target_body not in TARGET_BODIES:
+                return  # the field's own check says so; nothing to compute from
+            try:
+                start, end = sky.earth_window_from_camera(
+                    self.target_body, self.camera_start, self.camera_end
+                )
+            except sky.SkyError as exc:
+                raise ValidationError({"camera_start": str(exc)}) from None
+            minute_start, minute_end = (
+                (moment + timedelta(seconds=30)).replace(second=0, microsecond=0)
+                for moment in (start, end)
+            )
+            if minute_end > minute_start:
+                start, end = minute_start, minute_end
+            self.window_start, self.window_end = start, end
+        elif self.window_start is None or self.window_end is None:
+            raise ValidationError(
+                "Give the wave window on Earth, or the camera window and the target body so "
+                "that the Earth window can be computed."
+            )
+
     @property
     def is_published(self) -> bool:
         return self.status == self.Status.PUBLISHED
@@ -131,8 +181,12 @@ class Event(models.Model):
 
     @property
     def participant_count(self) -> int:
-        """How many took part or signed up; the reported figure for historical events."""
-        return self.reported_participants or 0
+        """Confirmed sign-ups, plus the reported figure for a historical event run elsewhere.
+
+        One query; pages use `events.signup.participant_counts`, which also splits by country.
+        """
+        confirmed = self.participants.filter(confirmed_at__isnull=False).count()
+        return confirmed + (self.reported_participants or 0)
 
 
 class AnnouncementQuerySet(models.QuerySet):
@@ -164,6 +218,11 @@ class Announcement(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def body_html(self) -> SafeString:
+        """The Markdown body as sanitised HTML (events/markup.py)."""
+        return render_markdown(self.body)
 
 
 class City(models.Model):
@@ -205,3 +264,114 @@ class City(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name}, {self.country}"
+
+
+# --- sign-ups --------------------------------------------------------------------------
+
+
+def new_manage_key() -> str:
+    """A fresh secret for a participant's private "manage my sign-up" address."""
+    return secrets.token_urlsafe(32)
+
+
+class Participant(models.Model):
+    """Someone signed up to wave at an event. They count once their address is confirmed.
+
+    Never shown in public: pages show counts only. Deleting a sign-up deletes the row.
+    """
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="participants")
+    name = models.CharField(max_length=100)
+    # Kept as typed (the domain part in IDNA form); compared in lower case, see the constraint.
+    email = models.EmailField(max_length=254)
+    city = models.ForeignKey(
+        City, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    zone = models.CharField(max_length=64, help_text="The IANA zone the emails' times are in.")
+    # Copied from the city (or the zone, where one country uses it) so counting by country
+    # needs no join. Empty: not known.
+    country_code = models.CharField(max_length=2, blank=True)
+    country = models.CharField(max_length=100, blank=True)
+    wants_announcements = models.BooleanField(default=False)
+    # The secret in the participant's private link; only ever sent to their own address.
+    manage_key = models.CharField(max_length=64, unique=True, default=new_manage_key)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            # The rule that makes a duplicate sign-up impossible, even from two requests at
+            # the same instant: the second INSERT fails and is handled as "already signed up".
+            models.UniqueConstraint(
+                "event",
+                Lower("email"),
+                name="events_participant_email_unique_per_event",
+                violation_error_message="This address is already signed up for this event.",
+            ),
+        ]
+        indexes = [
+            # The event page: an event's confirmed participants, counted by country.
+            models.Index(
+                fields=["event", "country"],
+                condition=Q(confirmed_at__isnull=False),
+                name="events_participant_confirmed",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.event})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("events:manage_signup", kwargs={"key": self.manage_key})
+
+    @property
+    def is_confirmed(self) -> bool:
+        return self.confirmed_at is not None
+
+
+class EmailDelivery(models.Model):
+    """One email owed to a participant, and how far sending it got.
+
+    The background task moves a row from QUEUED to SENDING with a conditional UPDATE
+    before it talks to the mail server, so a task that runs twice (two workers, a retried
+    task) sends once. A failed send goes back to QUEUED with a later task; after the last
+    retry it stays FAILED, visible here and in the log.
+    """
+
+    class Kind(models.TextChoices):
+        CONFIRM = "confirm", "Please confirm"
+        MANAGE = "manage", "Already signed up: your link"
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        SENDING = "sending", "Sending"
+        SENT = "sent", "Sent"
+        FAILED = "failed", "Failed"
+
+    participant = models.ForeignKey(
+        Participant, on_delete=models.CASCADE, related_name="deliveries"
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name_plural = "email deliveries"
+        indexes = [
+            # Operators' question: which emails are not sent (yet)?
+            models.Index(
+                fields=["status", "created_at"],
+                condition=~Q(status="sent"),
+                name="events_delivery_unsent",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} to participant {self.participant_id}: {self.status}"

@@ -3,6 +3,10 @@
 Plain values in, frozen dataclasses out: nothing here knows about Django.  All instants are aware
 datetimes (converted to UTC); naive datetimes are refused with `SkyError`.  Altitudes are
 geometric (no atmospheric refraction), so a body at 0° to −0.6° may still be visible in practice.
+
+The ephemeris and timescale load once per process, on first use, under a lock.  A body's
+geocentric apparent position is cached per instant, so a page that asks about one more place
+pays only for the numpy step (microseconds), not for another skyfield `observe()`.
 """
 
 from __future__ import annotations
@@ -24,12 +28,16 @@ from skyfield.jpllib import SpiceKernel
 from skyfield.timelib import Time, Timescale
 from skyfield.vectorlib import VectorFunction
 
+from events.lazyload import load_once
+
 __all__ = [
     "TARGET_BODIES",
     "BodyDistance",
     "FacingPlace",
     "SkyError",
     "SkyPosition",
+    "UpDuring",
+    "altitudes_many",
     "body_display_name",
     "compass_point",
     "daylight_name",
@@ -38,6 +46,7 @@ __all__ = [
     "ephemeris_range",
     "facing_places",
     "sub_body_point",
+    "up_during",
     "where_to_look",
     "where_to_look_many",
 ]
@@ -96,6 +105,12 @@ _NOT_TARGETS = frozenset({0, 3, 399})
 # lookup inside the kernel so jplephem never sees an out-of-range date.
 _RANGE_MARGIN_DAYS = 1.0
 
+_SUN = 10
+
+# Geocentric vectors per (body, instant): an event page asks for two or three instants and two
+# bodies, so a few thousand entries hold every event of a busy site (each is 3 floats).
+_VECTOR_CACHE_SIZE = 4096
+
 
 class SkyError(ValueError):
     """A request this module cannot answer: bad input, unknown body, or date outside de421."""
@@ -148,6 +163,34 @@ class BodyDistance:
 
 
 @dataclass(frozen=True, slots=True)
+class UpDuring:
+    """A body's altitude at one place at the start and at the end of a window (degrees)."""
+
+    start_altitude_deg: float
+    end_altitude_deg: float
+
+    @property
+    def state(self) -> str:
+        """'up', 'down', 'rises' or 'sets' during the window.
+
+        Judged from the two ends: a planet cannot rise and set again within a window of a few
+        hours except within a few degrees of the poles, where it skims the horizon anyway.
+        """
+        up_at_start, up_at_end = self.start_altitude_deg > 0.0, self.end_altitude_deg > 0.0
+        if up_at_start and up_at_end:
+            return "up"
+        if up_at_start:
+            return "sets"
+        if up_at_end:
+            return "rises"
+        return "down"
+
+    @property
+    def is_up_at_some_point(self) -> bool:
+        return self.state != "down"
+
+
+@dataclass(frozen=True, slots=True)
 class FacingPlace:
     """A named place that faces the body, with where to look from there."""
 
@@ -157,7 +200,7 @@ class FacingPlace:
     position: SkyPosition
 
 
-@functools.cache
+@load_once
 def _ephemeris() -> SpiceKernel:
     # By path, not get_skyfield_data_path(): that checks expiry dates and warns about the
     # finals2000A.all file we never use.  load_file never downloads.
@@ -168,13 +211,13 @@ def _ephemeris() -> SpiceKernel:
     return kernel
 
 
-@functools.cache
+@load_once
 def _timescale() -> Timescale:
     # builtin=True: ΔT and leap seconds ship inside skyfield, so nothing is fetched.
     return load.timescale(builtin=True)
 
 
-@functools.cache
+@load_once
 def _coverage_tdb() -> tuple[float, float]:
     segments = _ephemeris().segments
     start = max(s.spk_segment.start_jd for s in segments) + _RANGE_MARGIN_DAYS
@@ -197,11 +240,20 @@ def _round_to_second(value: datetime) -> datetime:
     return (value + timedelta(microseconds=500_000)).replace(microsecond=0)
 
 
-def _time(when: datetime) -> Time:
+def _instant(when: datetime) -> datetime:
+    """`when` in UTC, after refusing what is not an aware datetime."""
     if not isinstance(when, datetime):
         raise SkyError(f"expected a datetime, got {type(when).__name__}")
     if when.tzinfo is None or when.utcoffset() is None:
         raise SkyError(f"naive datetime {when.isoformat()}: give an aware UTC datetime")
+    try:
+        return when.astimezone(UTC)
+    except OverflowError:
+        raise SkyError(f"{when.isoformat()} cannot be converted to UTC") from None
+
+
+def _time(when: datetime) -> Time:
+    when = _instant(when)
     try:
         t = _timescale().from_datetime(when.astimezone(UTC))
     except OverflowError:
@@ -236,13 +288,17 @@ def _body(body: str) -> VectorFunction:
     return _ephemeris()[_code(body)]
 
 
+@functools.lru_cache(maxsize=64)
 def body_display_name(body: str) -> str:
     """Display name of a body, e.g. 'saturn barycenter' -> 'Saturn'."""
-    code = _code(body)
+    return _display_name_of_code(_code(body))
+
+
+def _display_name_of_code(code: int) -> str:
     for key, name in TARGET_BODIES.items():
         if _ephemeris().decode(key) == code:
             return name
-    return body.strip().title()
+    return _ephemeris().names().get(code, [str(code)])[0].title()
 
 
 def compass_point(azimuth_deg: float) -> str:
@@ -309,12 +365,18 @@ def where_to_look(body: str, when: datetime, lat: float, lon: float) -> SkyPosit
     return _position(body_display_name(body), lat, lon, alt.degrees, az.degrees, sun_alt.degrees)
 
 
-def _apparent_itrs_km(target: VectorFunction, t: Time) -> np.ndarray:
+@functools.lru_cache(maxsize=_VECTOR_CACHE_SIZE)
+def _geocentric_itrs_km(code: int, when: datetime) -> np.ndarray:
+    """Apparent geocentric position of body `code` at UTC `when`, Earth-fixed frame, km."""
+    t = _time(when)
+    eph = _ephemeris()
     try:
-        apparent = _ephemeris()["earth"].at(t).observe(target).apparent()
+        apparent = eph["earth"].at(t).observe(eph[code]).apparent()
     except EphemerisRangeError as exc:
         raise SkyError(str(exc)) from None
-    return apparent.frame_xyz(itrs).km
+    vector = apparent.frame_xyz(itrs).km
+    vector.setflags(write=False)  # one array shared by every caller through the cache
+    return vector
 
 
 def _altaz_many(
@@ -340,10 +402,9 @@ def _altaz_many(
     return alt, az
 
 
-def where_to_look_many(
-    body: str, when: datetime, lats: Sequence[float], lons: Sequence[float]
-) -> list[SkyPosition]:
-    """`where_to_look` for many places at one instant, vectorised (degrees)."""
+def _coordinate_arrays(
+    lats: Sequence[float], lons: Sequence[float]
+) -> tuple[np.ndarray, np.ndarray]:
     lat_arr = np.asarray(lats, dtype=float).reshape(-1)
     lon_arr = np.asarray(lons, dtype=float).reshape(-1)
     if lat_arr.shape != lon_arr.shape:
@@ -352,13 +413,22 @@ def where_to_look_many(
         raise SkyError("latitudes and longitudes must be finite")
     if (np.abs(lat_arr) > 90.0).any():
         raise SkyError("latitudes must be between -90 and 90 degrees")
-    target = _body(body)
-    t = _time(when)
+    return lat_arr, lon_arr
+
+
+def where_to_look_many(
+    body: str, when: datetime, lats: Sequence[float], lons: Sequence[float]
+) -> list[SkyPosition]:
+    """`where_to_look` for many places at one instant, vectorised (degrees)."""
+    lat_arr, lon_arr = _coordinate_arrays(lats, lons)
+    instant = _instant(when)
+    target_km = _geocentric_itrs_km(_code(body), instant)
+    sun_km = _geocentric_itrs_km(_SUN, instant)
     if lat_arr.size == 0:
         return []
     lat_rad, lon_rad = np.radians(lat_arr), np.radians(lon_arr)
-    alt, az = _altaz_many(_apparent_itrs_km(target, t), lat_rad, lon_rad)
-    sun_alt, _ = _altaz_many(_apparent_itrs_km(_ephemeris()["sun"], t), lat_rad, lon_rad)
+    alt, az = _altaz_many(target_km, lat_rad, lon_rad)
+    sun_alt, _ = _altaz_many(sun_km, lat_rad, lon_rad)
     name = body_display_name(body)
     return [
         _position(name, la, lo, a, z, s)
@@ -373,9 +443,36 @@ def where_to_look_many(
     ]
 
 
+def altitudes_many(
+    body: str, when: datetime, lats: Sequence[float], lons: Sequence[float]
+) -> np.ndarray:
+    """Altitudes (degrees) of `body` for many places at one instant: numbers only, no objects.
+
+    The cheap first pass when only a few of thousands of places will be shown.
+    """
+    lat_arr, lon_arr = _coordinate_arrays(lats, lons)
+    vector = _geocentric_itrs_km(_code(body), _instant(when))
+    altitude, _ = _altaz_many(vector, np.radians(lat_arr), np.radians(lon_arr))
+    return altitude
+
+
+def up_during(
+    body: str, start: datetime, end: datetime, lats: Sequence[float], lons: Sequence[float]
+) -> list[UpDuring]:
+    """For many places: the body's altitude at `start` and at `end`, vectorised (degrees)."""
+    start_alt = altitudes_many(body, start, lats, lons)
+    end_alt = altitudes_many(body, end, lats, lons)
+    return [UpDuring(a, b) for a, b in zip(start_alt.tolist(), end_alt.tolist(), strict=True)]
+
+
 def sub_body_point(body: str, when: datetime) -> tuple[float, float]:
     """Geodetic latitude and longitude (degrees, longitude −180..180) with `body` at the zenith."""
-    target = _body(body)
+    return _sub_point(_code(body), _instant(when))
+
+
+@functools.lru_cache(maxsize=_VECTOR_CACHE_SIZE)
+def _sub_point(code: int, when: datetime) -> tuple[float, float]:
+    target = _ephemeris()[code]
     t = _time(when)
     try:
         apparent = _ephemeris()["earth"].at(t).observe(target).apparent()
@@ -389,7 +486,12 @@ def sub_body_point(body: str, when: datetime) -> tuple[float, float]:
 
 def distance_and_light_time(body: str, when: datetime) -> BodyDistance:
     """Distance (km, miles, AU) and one-way light time for light from `body` reaching Earth."""
-    target = _body(body)
+    return _distance(_code(body), _instant(when))
+
+
+@functools.lru_cache(maxsize=_VECTOR_CACHE_SIZE)
+def _distance(code: int, when: datetime) -> BodyDistance:
+    target = _ephemeris()[code]
     t = _time(when)
     try:
         astrometric = _ephemeris()["earth"].at(t).observe(target)
@@ -398,7 +500,7 @@ def distance_and_light_time(body: str, when: datetime) -> BodyDistance:
     # The light-time-corrected (astrometric) distance: the path the light actually travelled.
     km = float(astrometric.distance().km)
     return BodyDistance(
-        body=body_display_name(body),
+        body=_display_name_of_code(code),
         km=km,
         miles=km / KM_PER_MILE,
         au=km / KM_PER_AU,

@@ -11,8 +11,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from events import sky
 from events.localtime import LocalWindow, countries_by_zone, local_window, zone_label
-from events.places import largest_cities, zone_population
+from events.places import largest_cities, zone_location, zone_population
 
 
 @dataclass(frozen=True)
@@ -21,6 +22,9 @@ class ZoneRow:
     countries: tuple[str, ...]
     cities: tuple[str, ...]
     window: LocalWindow
+    # Whether the event's target is up for the zone's largest city (see `world_times`).
+    target: sky.UpDuring | None = None
+    target_seen_from: str = ""
 
     @property
     def places(self) -> str:
@@ -41,12 +45,32 @@ class OffsetGroup:
         return self.rows[0].window
 
 
-def world_times(start: datetime, end: datetime, cities_per_zone: int = 3) -> list[OffsetGroup]:
-    """Every place zone's local window, grouped by offset, westernmost first."""
+def _target_by_zone(body: str, start: datetime, end: datetime) -> dict[str, tuple]:
+    # One vectorised pass per instant over every zone's largest city (sky.up_during).
+    located = [(zone, zone_location(zone)) for zone in countries_by_zone()]
+    located = [(zone, where) for zone, where in located if where is not None]
+    ups = sky.up_during(
+        body, start, end, [where[1] for _, where in located], [where[2] for _, where in located]
+    )
+    return {zone: (up, where[0]) for (zone, where), up in zip(located, ups, strict=True)}
+
+
+def world_times(
+    start: datetime, end: datetime, cities_per_zone: int = 3, body: str | None = None
+) -> list[OffsetGroup]:
+    """Every place zone's local window, grouped by offset, westernmost first.
+
+    With `body`, each row also says whether it is up for the zone's largest city (raises
+    `sky.SkyError` for a body or dates the ephemeris does not know).
+    """
+    targets = _target_by_zone(body, start, end) if body is not None else {}
     groups: dict[tuple[timedelta, timedelta], list[ZoneRow]] = {}
     for name, countries in countries_by_zone().items():
         window = local_window(start, end, name)
-        row = ZoneRow(name, countries, largest_cities(name, cities_per_zone), window)
+        target, seen_from = targets.get(name, (None, ""))
+        row = ZoneRow(
+            name, countries, largest_cities(name, cities_per_zone), window, target, seen_from
+        )
         groups.setdefault((window.start.offset, window.end.offset), []).append(row)
     return [
         OffsetGroup(

@@ -5,6 +5,10 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 
+# The browser suite's report header and skip rules (tests/browser/plugin.py) must be known
+# before collection starts.
+pytest_plugins = ["tests.browser.plugin"]
+
 # The July 2013 session, and a "now" well after it, for pages that depend on the time.
 CASSINI_START = datetime(2013, 7, 19, 21, 27, tzinfo=UTC)
 CASSINI_END = datetime(2013, 7, 19, 21, 42, tzinfo=UTC)

@@ -57,6 +57,28 @@ def test_zone_names_are_matched_in_any_case():
     assert canonical_zone_name("") is None
 
 
+@pytest.mark.parametrize(
+    ("old", "today"),
+    [
+        ("Asia/Calcutta", "Asia/Kolkata"),  # what Chromium reports in India
+        ("asia/saigon", "Asia/Ho_Chi_Minh"),
+        ("Europe/Kiev", "Europe/Kyiv"),
+        ("America/Buenos_Aires", "America/Argentina/Buenos_Aires"),
+        ("US/Pacific", "America/Los_Angeles"),
+    ],
+)
+def test_old_zone_names_become_todays(old, today):
+    assert canonical_zone_name(old) == today
+    assert zone_for_visitor(None, old).name == today
+
+
+def test_zones_places_still_use_keep_their_names():
+    # Links since 2022 (to Europe/Brussels, Africa/Abidjan), but still places' zones.
+    assert canonical_zone_name("Europe/Amsterdam") == "Europe/Amsterdam"
+    assert canonical_zone_name("Africa/Accra") == "Africa/Accra"
+    assert canonical_zone_name("Etc/GMT+5") == "Etc/GMT+5"  # no place's name: left alone
+
+
 # --- every zone, as zoneinfo says -------------------------------------------------------
 
 

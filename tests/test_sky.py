@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import math
+import threading
+import time
 from datetime import UTC, datetime, timedelta, timezone
 
+import ephem  # test-only (requirements-dev.txt): an independent ephemeris
 import pytest
 
 from events import sky
+from events.lazyload import load_once
 
 SATURN = "saturn barycenter"
 WAVE_START = datetime(2013, 7, 19, 21, 27, tzinfo=UTC)
@@ -242,3 +246,148 @@ def test_facing_places_highest_first_and_only_facing() -> None:
     assert alts == sorted(alts, reverse=True)
     assert all(f.position.faces_camera for f in facing)
     assert len(sky.facing_places(SATURN, WAVE_START, places, limit=1)) == 1
+
+
+# --- an independent check: PyEphem (VSOP87/ELP, its own time scales) ------------------------
+
+CROSS_CHECK_PLACES = {
+    "Toronto": (43.65, -79.38),
+    "Sydney": (-33.87, 151.21),
+    "London": (51.51, -0.13),
+    "Rio de Janeiro": (-22.91, -43.17),
+    "Tromsø": (69.65, 18.96),
+    "Honolulu": (21.31, -157.86),
+    "Cape Town": (-33.92, 18.42),
+}
+CROSS_CHECK_CASES = {
+    "saturn-2013": (SATURN, "Saturn", WAVE_START),
+    "mercury-2013": ("mercury", "Mercury", datetime(2013, 7, 19, 12, 38, tzinfo=UTC)),
+    "moon-2013": ("moon", "Moon", WAVE_START),
+    "mars-2030": ("mars barycenter", "Mars", datetime(2030, 1, 1, 6, 0, tzinfo=UTC)),
+}
+SPEED_OF_LIGHT_KM_S = 299_792.458
+
+
+def _pyephem(body_class: str, when: datetime, lat: float = 0.0, lon: float = 0.0):
+    observer = ephem.Observer()
+    observer.lat, observer.lon = str(lat), str(lon)
+    observer.elevation = 0
+    observer.pressure = 0  # no refraction: skyfield's altitudes here are geometric too
+    observer.date = ephem.Date(when.astimezone(UTC).replace(tzinfo=None))
+    return getattr(ephem, body_class)(observer), ephem.Sun(observer)
+
+
+@pytest.mark.parametrize("case", CROSS_CHECK_CASES.values(), ids=CROSS_CHECK_CASES.keys())
+@pytest.mark.parametrize("place", CROSS_CHECK_PLACES.values(), ids=CROSS_CHECK_PLACES.keys())
+def test_altitude_azimuth_and_sun_agree_with_pyephem(case, place) -> None:
+    body, body_class, when = case
+    lat, lon = place
+    theirs, their_sun = _pyephem(body_class, when, lat, lon)
+    ours = sky.where_to_look(body, when, lat, lon)
+    (vectorised,) = sky.where_to_look_many(body, when, [lat], [lon])
+    for position in (ours, vectorised):
+        assert position.altitude_deg == pytest.approx(math.degrees(theirs.alt), abs=0.1)
+        assert _angle_diff(position.azimuth_deg, math.degrees(theirs.az)) < 0.1
+        assert position.sun_altitude_deg == pytest.approx(math.degrees(their_sun.alt), abs=0.1)
+
+
+@pytest.mark.parametrize(
+    "case",
+    [case for key, case in CROSS_CHECK_CASES.items() if key != "moon-2013"],
+    ids=[key for key in CROSS_CHECK_CASES if key != "moon-2013"],
+)
+def test_distance_and_light_time_agree_with_pyephem(case) -> None:
+    # The Moon is left out: PyEphem gives its distance from the observer, not Earth's centre.
+    body, body_class, when = case
+    theirs, _ = _pyephem(body_class, when)
+    their_km = theirs.earth_distance * sky.KM_PER_AU
+    ours = sky.distance_and_light_time(body, when)
+    assert ours.km == pytest.approx(their_km, rel=1e-4)
+    assert ours.light_time.total_seconds() == pytest.approx(their_km / SPEED_OF_LIGHT_KM_S, abs=1.0)
+
+
+# --- loading and caching ------------------------------------------------------------------
+
+
+def test_load_once_runs_the_loader_once_when_threads_race() -> None:
+    calls = []
+    barrier = threading.Barrier(8)
+
+    def slow_loader() -> object:
+        calls.append(1)
+        time.sleep(0.05)  # long enough for every other thread to arrive meanwhile
+        return object()
+
+    get = load_once(slow_loader)
+    results = []
+
+    def worker() -> None:
+        barrier.wait()
+        results.append(get())
+
+    threads = [threading.Thread(target=worker) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(calls) == 1
+    assert len(results) == 8 and all(result is results[0] for result in results)
+
+
+def test_the_ephemeris_is_one_object_for_every_thread() -> None:
+    found = []
+    threads = [threading.Thread(target=lambda: found.append(sky._ephemeris())) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert all(kernel is found[0] for kernel in found)
+
+
+def test_one_more_place_reuses_the_geocentric_vector() -> None:
+    when = WAVE_START + timedelta(seconds=17)  # an instant no other test uses
+    before = sky._geocentric_itrs_km.cache_info().misses
+    sky.where_to_look_many(SATURN, when, [0.0], [0.0])
+    sky.where_to_look_many(SATURN, when, [45.0, -45.0], [10.0, 20.0])
+    # Two bodies (the target and the Sun), computed once each for both calls.
+    assert sky._geocentric_itrs_km.cache_info().misses - before == 2
+    with pytest.raises(ValueError, match="read-only"):
+        sky._geocentric_itrs_km(sky._code(SATURN), when)[0] = 0.0
+
+
+# --- up or down during a window, many places at once ----------------------------------------
+
+
+def test_up_during_says_up_down_rises_and_sets() -> None:
+    assert sky.UpDuring(20.0, 25.0).state == "up"
+    assert sky.UpDuring(-20.0, -25.0).state == "down"
+    assert sky.UpDuring(-1.0, 2.0).state == "rises"
+    assert sky.UpDuring(1.0, -2.0).state == "sets"
+    assert sky.UpDuring(-1.0, 2.0).is_up_at_some_point
+    assert not sky.UpDuring(-1.0, -2.0).is_up_at_some_point
+
+
+def test_up_during_matches_where_to_look_at_both_ends() -> None:
+    end = WAVE_START + timedelta(minutes=15)
+    lats, lons = [TORONTO[0], FAR_SIDE[0], -33.87], [TORONTO[1], FAR_SIDE[1], 151.21]
+    ups = sky.up_during(SATURN, WAVE_START, end, lats, lons)
+    assert [up.state for up in ups] == ["up", "down", "down"]
+    for up, lat, lon in zip(ups, lats, lons, strict=True):
+        assert up.start_altitude_deg == pytest.approx(
+            sky.where_to_look(SATURN, WAVE_START, lat, lon).altitude_deg, abs=0.01
+        )
+        assert up.end_altitude_deg == pytest.approx(
+            sky.where_to_look(SATURN, end, lat, lon).altitude_deg, abs=0.01
+        )
+
+
+def test_up_during_refuses_bad_input() -> None:
+    end = WAVE_START + timedelta(minutes=15)
+    with pytest.raises(sky.SkyError):
+        sky.up_during("vulcan", WAVE_START, end, [0.0], [0.0])
+    with pytest.raises(sky.SkyError):
+        sky.up_during(SATURN, WAVE_START, end, [91.0], [0.0])
+    with pytest.raises(sky.SkyError):
+        sky.up_during(SATURN, WAVE_START, end, [0.0, 1.0], [0.0])
+    with pytest.raises(sky.SkyError):
+        sky.up_during(SATURN, datetime(2100, 1, 1, tzinfo=UTC), end, [0.0], [0.0])

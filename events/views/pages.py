@@ -18,7 +18,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.views.decorators.http import require_GET, require_POST
 
-from events.forms import ZoneForm
+from events.forms import SignupForm, ZoneForm
 from events.localtime import (
     ZoneChoice,
     local_window,
@@ -28,6 +28,13 @@ from events.localtime import (
 )
 from events.models import Event
 from events.pagecache import get_or_render, is_shareable, page_key, page_response
+from events.signup import is_open_for_signup, participant_counts
+from events.views.places import (
+    place_for_visitor,
+    sky_context,
+    sky_error_for,
+    zone_with_place,
+)
 from events.worldclock import world_times, world_times_csv
 
 # The world page changes only with the event: a long life, renewed on every edit.
@@ -82,7 +89,8 @@ def home(request: HttpRequest) -> HttpResponse:
 def detail(request: HttpRequest, slug: str) -> HttpResponse:
     event = _get_event_for_visitor(request, slug)
     now = timezone.now()
-    choice = _zone_choice(request)
+    place = place_for_visitor(request)
+    choice = zone_with_place(_zone_choice(request), place)
     return render(
         request,
         "events/detail.html",
@@ -94,6 +102,12 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
             "utc_window": local_window(event.window_start, event.window_end, "UTC"),
             "announcements": event.announcements.published(now),
             **_picker_context(request, choice),
+            **sky_context(request, event, place),
+            # Sign-up (events/signup.py): the form while it is open, and the counts.
+            "signup_form": (
+                SignupForm(initial={"tz": choice.name}) if is_open_for_signup(event, now) else None
+            ),
+            "participants": participant_counts(event),
         },
     )
 
@@ -105,7 +119,9 @@ def times(request: HttpRequest, slug: str) -> HttpResponse:
     choice = _zone_choice(request)
 
     def render_page() -> tuple[str, datetime]:
-        groups = world_times(event.window_start, event.window_end)
+        sky_error = sky_error_for(event)
+        body = None if sky_error else event.target_body
+        groups = world_times(event.window_start, event.window_end, body=body)
         html = render_to_string(
             "events/times.html",
             {
@@ -114,6 +130,7 @@ def times(request: HttpRequest, slug: str) -> HttpResponse:
                 "zone_count": sum(len(group.rows) for group in groups),
                 "utc_window": local_window(event.window_start, event.window_end, "UTC"),
                 "zone": choice,
+                "sky_error": sky_error,
             },
             request,
         )

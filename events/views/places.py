@@ -1,0 +1,228 @@
+"""The visitor's place: city search (JSON), the `place` cookie, and the event page's sky.
+
+Which place a page shows: `?city=<geonameid>` or `?lat=&lon=` (a shared link) first, then
+the `place` cookie set by `remember_place`, then none. Bad input is a message on the page,
+never an error page.
+"""
+
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from django.db.models import Count
+from django.http import (
+    HttpRequest,
+    HttpResponse,
+    HttpResponseRedirect,
+    JsonResponse,
+    QueryDict,
+)
+from django.shortcuts import render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET, require_POST
+
+from events import sky
+from events.localtime import ZoneChoice, local_window
+from events.models import Participant
+from events.places import (
+    MAX_CITY_QUERY_LENGTH,
+    Place,
+    PlaceError,
+    big_cities,
+    place_at,
+    place_from_cookie,
+    place_of_city,
+    search_cities,
+)
+from events.skymap import sky_map
+from events.skyreport import event_sky, place_sky
+
+PLACE_COOKIE_NAME = "place"
+PLACE_COOKIE_MAX_AGE = 365 * 24 * 3600
+SEARCH_LIMIT = 10
+# The cities a turned-away place is shown instead: the biggest few thousand cover every
+# region where people live, and one vectorised pass over them takes about a millisecond.
+FACING_CANDIDATES = 3000
+_PLACE_PARAMS = ("city", "lat", "lon", "place_q")
+
+
+@dataclass(frozen=True)
+class PlaceChoice:
+    """The place a page shows (or None), where it came from, and why a given one was refused."""
+
+    place: Place | None
+    source: str | None = None  # "query" or "cookie"
+    error: str | None = None
+
+
+def place_for_visitor(request: HttpRequest) -> PlaceChoice:
+    """`?city=` or `?lat=&lon=` first, then the `place` cookie; refused input says why."""
+    query = request.GET
+    try:
+        if "city" in query:
+            return PlaceChoice(place_of_city(query["city"]), "query")
+        if "lat" in query or "lon" in query:
+            return PlaceChoice(place_at(query.get("lat"), query.get("lon")), "query")
+    except PlaceError as exc:
+        return PlaceChoice(None, error=str(exc))
+    cookie = request.COOKIES.get(PLACE_COOKIE_NAME)
+    if cookie:
+        try:
+            return PlaceChoice(place_from_cookie(cookie), "cookie")
+        except PlaceError:
+            # A cookie naming a city that is no longer in the table: forget it quietly.
+            pass
+    return PlaceChoice(None)
+
+
+def zone_with_place(choice: ZoneChoice, place: PlaceChoice) -> ZoneChoice:
+    """The place's zone when the visitor has none of their own (no ?tz=, no `tz` cookie).
+
+    Their own zone wins otherwise: the place may be a friend's on another continent, and
+    the page also gives the window in the place's local time.
+    """
+    if choice.source == "default" and not choice.rejected and place.place and place.place.zone:
+        return ZoneChoice(place.place.zone, "place")
+    return choice
+
+
+def participant_points(event) -> list[tuple[float, float, int]]:
+    """(lat, lon, count) of confirmed participants per city: never a single person's place.
+
+    One query, grouped in the database; sign-ups without a city are not on the map.
+    """
+    rows = (
+        Participant.objects.filter(event=event, confirmed_at__isnull=False, city__isnull=False)
+        .values("city_id", "city__latitude", "city__longitude")
+        .annotate(count=Count("id"))
+        .order_by()
+    )
+    return [(row["city__latitude"], row["city__longitude"], row["count"]) for row in rows]
+
+
+def _sky_error_text(event, exc: sky.SkyError) -> str:
+    if event.target_body not in sky.TARGET_BODIES:
+        return (
+            f"We cannot say where to look for this event: “{event.target_body}” is not a body "
+            "our ephemeris knows."
+        )
+    return f"We cannot say where to look for this event: {exc}."
+
+
+def sky_context(request: HttpRequest, event, place_choice: PlaceChoice) -> dict:
+    """What the event page's sky sections need: facts, the visitor's place, the map."""
+    query = request.GET.get("place_q", "").strip()[:MAX_CITY_QUERY_LENGTH]
+    place = place_choice.place
+    context = {
+        "place_choice": place_choice,
+        "place_query": query,
+        "place_matches": search_cities(query, SEARCH_LIMIT) if query else None,
+        "place_local_window": (
+            local_window(event.window_start, event.window_end, place.zone)
+            if place and place.zone
+            else None
+        ),
+        "camera_utc_window": (
+            local_window(event.camera_start, event.camera_end, "UTC")
+            if event.camera_start and event.camera_end
+            else None
+        ),
+        "event_sky": None,
+        "place_sky": None,
+        "sky_map": None,
+        "sky_error": None,
+    }
+    try:
+        context["event_sky"] = event_sky(event)
+        if place is not None:
+            context["place_sky"] = place_sky(
+                event, place, cities=lambda: big_cities(FACING_CANDIDATES)
+            )
+        context["sky_map"] = sky_map(
+            event.target_body,
+            event.window_start,
+            event.window_end,
+            place=(place.latitude, place.longitude, place.name) if place else None,
+            participants=participant_points(event),
+        )
+    except sky.SkyError as exc:
+        context.update(event_sky=None, place_sky=None, sky_map=None)
+        context["sky_error"] = _sky_error_text(event, exc)
+    return context
+
+
+def sky_error_for(event) -> str | None:
+    """Why the sky of this event cannot be computed (unknown body, dates), or None."""
+    try:
+        sky.sub_body_point(event.target_body, event.window_start)
+        sky.sub_body_point(event.target_body, event.window_end)
+    except sky.SkyError as exc:
+        return _sky_error_text(event, exc)
+    return None
+
+
+def _city_json(city) -> dict:
+    return {
+        "id": city.geonameid,
+        "name": city.name,
+        "country": city.country,
+        "label": f"{city.name}, {city.country}",
+        "latitude": city.latitude,
+        "longitude": city.longitude,
+        "zone": city.zone,
+        "population": city.population,
+    }
+
+
+@require_GET
+@cache_control(public=True, max_age=3600)
+def search_places(request: HttpRequest) -> JsonResponse:
+    """`/places/search/?q=tor`: the search box's cities as JSON, biggest prefix matches first."""
+    query = request.GET.get("q", "").strip()[:MAX_CITY_QUERY_LENGTH]
+    cities = search_cities(query, SEARCH_LIMIT) if query else []
+    return JsonResponse(
+        {"query": query, "results": [_city_json(city) for city in cities]},
+        json_dumps_params={"ensure_ascii": False},
+    )
+
+
+def _without_place(url: str) -> str:
+    """`url` without the place in its query, so the remembered place applies there."""
+    parts = urlsplit(url)
+    query = QueryDict(parts.query, mutable=True)
+    for name in _PLACE_PARAMS:
+        query.pop(name, None)
+    return parts.path + (f"?{query.urlencode()}" if query else "")
+
+
+@require_POST
+def remember_place(request: HttpRequest) -> HttpResponse:
+    """The place picker's target: keep the place in the `place` cookie, go back to the page."""
+    back = request.POST.get("next") or "/"
+    if not url_has_allowed_host_and_scheme(
+        back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        back = "/"
+    back = _without_place(back)
+    response = HttpResponseRedirect(f"{back}#where")
+    if request.POST.get("forget"):
+        response.delete_cookie(PLACE_COOKIE_NAME, samesite="Lax")
+        return response
+    try:
+        if request.POST.get("city"):
+            place = place_of_city(request.POST["city"])
+        else:
+            place = place_at(request.POST.get("lat"), request.POST.get("lon"))
+    except PlaceError as exc:
+        return render(
+            request, "events/place_error.html", {"message": str(exc), "back": back}, status=400
+        )
+    response.set_cookie(
+        PLACE_COOKIE_NAME,
+        place.cookie_value,
+        max_age=PLACE_COOKIE_MAX_AGE,
+        samesite="Lax",
+        secure=request.is_secure(),
+        httponly=True,
+    )
+    return response

@@ -1,0 +1,341 @@
+"""Signing up for an event, confirming the address, and the participant's private pages.
+
+Thin: read the request, call events.signup, render. Every page a participant reaches from
+an email is keyed by a secret in its address, so those pages are never cached and never
+indexed.
+"""
+
+import logging
+from functools import wraps
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
+from django.views.decorators.http import require_GET, require_http_methods
+
+from events.forms import CITY_MATCHES, ParticipantForm, SignupForm
+from events.localtime import local_window, zone_for_visitor, zones_by_country
+from events.models import Event, Participant
+from events.places import search_cities
+from events.ratelimit import Rate, client_address, hit
+from events.signup import (
+    Place,
+    SignupRefused,
+    confirm,
+    delete_signup,
+    is_open_for_signup,
+    participant_for_key,
+    participant_for_token,
+    place_for_city,
+    place_for_zone,
+    place_of,
+    sign_up,
+    stop_announcements,
+    update_signup,
+)
+
+logger = logging.getLogger(__name__)
+
+# A sign-up form is well under 2 KB even with every field full of four-byte characters
+# percent-encoded; anything much bigger is not a person filling it in.
+MAX_BODY_BYTES = 8 * 1024
+RATE_LIMIT_SECONDS = 600
+
+
+def small_posts_only(view):
+    """Answer a POST whose body is over MAX_BODY_BYTES with 413 and a page saying why.
+
+    CsrfViewMiddleware reads the body before any view runs, and a body over Django's
+    DATA_UPLOAD_MAX_MEMORY_SIZE would end there as a bare 400. So the middleware is told to
+    skip these views (csrf_exempt on the outside) and the very same check runs inside
+    (csrf_protect), after the size is known to be small. CSRF stays enforced.
+    """
+    protected = csrf_protect(view)
+
+    @wraps(view)
+    def checked(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if request.method == "POST" and _content_length(request) > MAX_BODY_BYTES:
+            return render(request, "events/signup_too_large.html", status=413)
+        return protected(request, *args, **kwargs)
+
+    return csrf_exempt(checked)
+
+
+def _content_length(request: HttpRequest) -> int:
+    try:
+        return int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return 0
+
+
+def _see_other(url: str) -> HttpResponseRedirect:
+    """After a POST: the browser GETs the next page, and reloading it re-posts nothing."""
+    response = HttpResponseRedirect(url)
+    response.status_code = 303
+    return response
+
+
+def _get_event_for_signup(slug: str) -> Event:
+    return get_object_or_404(Event.objects.published(), slug=slug)
+
+
+def _get_participant_for_key(key: str) -> Participant:
+    participant = participant_for_key(key)
+    if participant is None:
+        raise Http404("No such sign-up")
+    return participant
+
+
+def _form_context(request: HttpRequest, event: Event, form, **extra) -> dict:
+    return {
+        "event": event,
+        "form": form,
+        "zone": zone_for_visitor(
+            request.GET.get("tz"), request.COOKIES.get(settings.ZONE_COOKIE_NAME)
+        ),
+        "zone_groups": zones_by_country(),
+        **extra,
+    }
+
+
+def _searched(form_class, request: HttpRequest):
+    """The "Find city" button without JavaScript: the form as typed, with the cities found."""
+    form = form_class(initial=request.POST.dict())
+    query = request.POST.get("city_query", "")
+    form.city_matches = search_cities(query, CITY_MATCHES)
+    return form
+
+
+# --- signing up --------------------------------------------------------------------------
+
+
+@small_posts_only
+@require_http_methods(["GET", "POST"])
+def signup(request: HttpRequest, slug: str) -> HttpResponse:
+    """The sign-up form (GET, also shown on the event page) and its target (POST)."""
+    event = _get_event_for_signup(slug)
+    now = timezone.now()
+    if not is_open_for_signup(event, now):
+        status = 403 if request.method == "POST" else 200
+        return render(request, "events/signup_closed.html", {"event": event}, status=status)
+    if request.method == "GET":
+        zone = zone_for_visitor(
+            request.GET.get("tz"), request.COOKIES.get(settings.ZONE_COOKIE_NAME)
+        )
+        form = SignupForm(initial={"tz": zone.name})
+        return render(request, "events/signup.html", _form_context(request, event, form))
+
+    address = client_address(request.META, settings.TRUSTED_PROXY_COUNT)
+    verdict = hit("signup", address, Rate(settings.SIGNUP_RATE_LIMIT, RATE_LIMIT_SECONDS))
+    if not verdict.allowed:
+        logger.warning("sign-up rate limit reached for %s", address)
+        minutes = -(-verdict.retry_after // 60)
+        response = render(
+            request,
+            "events/signup_limited.html",
+            {"event": event, "minutes": minutes},
+            status=429,
+        )
+        response["Retry-After"] = str(verdict.retry_after)
+        return response
+
+    if "find_city" in request.POST:
+        form = _searched(SignupForm, request)
+        return render(request, "events/signup.html", _form_context(request, event, form))
+
+    form = SignupForm(request.POST)
+    if form.is_from_a_robot:
+        # Looks like success to the script, so it learns nothing; nothing is stored or sent.
+        logger.info("sign-up honeypot filled from %s", address)
+        return _see_other(_thanks_url(event, None))
+    if not form.is_valid():
+        context = _form_context(request, event, form)
+        return render(request, "events/signup.html", context, status=400)
+    place = form.cleaned_data["place"]
+    try:
+        sign_up(
+            event,
+            name=form.cleaned_data["name"],
+            email=form.cleaned_data["email"],
+            place=place,
+            wants_announcements=form.cleaned_data["wants_announcements"],
+            now=now,
+        )
+    except SignupRefused:
+        # The window started between the check above and now.
+        return render(request, "events/signup_closed.html", {"event": event}, status=403)
+    # New or repeated, the visitor sees the same page: it must not tell a stranger whether
+    # an address is signed up.
+    return _see_other(_thanks_url(event, place))
+
+
+def _thanks_url(event: Event, place: Place | None) -> str:
+    url = reverse("events:signup_thanks", kwargs={"slug": event.slug})
+    if place is None:
+        return url
+    query = {"tz": place.zone}
+    if place.city is not None:
+        query["city"] = place.city.geonameid
+    return f"{url}?{urlencode(query)}"
+
+
+@require_GET
+def signup_thanks(request: HttpRequest, slug: str) -> HttpResponse:
+    """After signing up: check your inbox, and your own wave time (from the query)."""
+    event = _get_event_for_signup(slug)
+    place = None
+    try:
+        if (city := request.GET.get("city", "")).isdigit():
+            place = place_for_city(int(city))
+        elif request.GET.get("tz"):
+            place = place_for_zone(request.GET["tz"])
+    except SignupRefused:
+        place = None
+    zone = zone_for_visitor(request.GET.get("tz"), request.COOKIES.get(settings.ZONE_COOKIE_NAME))
+    window_zone = place.zone if place is not None else zone.name
+    return render(
+        request,
+        "events/signup_thanks.html",
+        {
+            "event": event,
+            "place": place,
+            "zone": zone,
+            "window": local_window(event.window_start, event.window_end, window_zone),
+        },
+    )
+
+
+# --- confirming --------------------------------------------------------------------------
+
+
+def _link_problem(request: HttpRequest, refusal: SignupRefused) -> HttpResponse:
+    status = 404 if refusal.reason == "gone" else 400
+    return render(request, "events/signup_link_problem.html", {"refusal": refusal}, status=status)
+
+
+@small_posts_only
+@never_cache
+@require_http_methods(["GET", "POST"])
+def confirm_signup(request: HttpRequest, token: str) -> HttpResponse:
+    """The link in the confirmation email. GET asks (mail scanners follow links, and must
+    not confirm for the person); the button POSTs and confirms."""
+    try:
+        confirming = request.method == "POST"
+        participant = confirm(token) if confirming else participant_for_token(token)
+    except SignupRefused as refusal:
+        return _link_problem(request, refusal)
+    if request.method == "POST":
+        messages.success(
+            request, "Thank you: your address is confirmed and you count as a participant."
+        )
+        return _see_other(participant.get_absolute_url())
+    return render(
+        request,
+        "events/signup_confirm.html",
+        {"participant": participant, "event": participant.event, "token": token},
+    )
+
+
+# --- managing ----------------------------------------------------------------------------
+
+
+def _manage_page(request, participant: Participant, form, status: int = 200) -> HttpResponse:
+    event = participant.event
+    return render(
+        request,
+        "events/manage.html",
+        {
+            "participant": participant,
+            "event": event,
+            "form": form,
+            "place": place_of(participant),
+            "window": local_window(event.window_start, event.window_end, participant.zone),
+            "zone_groups": zones_by_country(),
+        },
+        status=status,
+    )
+
+
+@small_posts_only
+@never_cache
+@require_http_methods(["GET", "POST"])
+def manage_signup(request: HttpRequest, key: str) -> HttpResponse:
+    """The private page from every email: change name, place, zone and announcements."""
+    participant = _get_participant_for_key(key)
+    if request.method == "GET":
+        form = ParticipantForm(
+            initial={
+                "name": participant.name,
+                "city_query": participant.city.name if participant.city else "",
+                "city": participant.city.geonameid if participant.city else "",
+                "tz": participant.zone,
+                "wants_announcements": participant.wants_announcements,
+            }
+        )
+        form.chosen_city = participant.city
+        return _manage_page(request, participant, form)
+    if "find_city" in request.POST:
+        return _manage_page(request, participant, _searched(ParticipantForm, request))
+    form = ParticipantForm(request.POST)
+    if not form.is_valid():
+        return _manage_page(request, participant, form, status=400)
+    update_signup(
+        participant,
+        name=form.cleaned_data["name"],
+        place=form.cleaned_data["place"],
+        wants_announcements=form.cleaned_data["wants_announcements"],
+    )
+    messages.success(request, "Saved. The times in your emails now follow your new place.")
+    return _see_other(participant.get_absolute_url())
+
+
+@small_posts_only
+@never_cache
+@require_http_methods(["GET", "POST"])
+def delete_signup_view(request: HttpRequest, key: str) -> HttpResponse:
+    """GET asks to be sure; POST deletes the row and everything sent for it."""
+    participant = _get_participant_for_key(key)
+    if request.method == "GET":
+        return render(
+            request,
+            "events/manage_delete.html",
+            {"participant": participant, "event": participant.event},
+        )
+    event = participant.event
+    delete_signup(participant)
+    return render(request, "events/manage_deleted.html", {"event": event})
+
+
+@csrf_exempt
+@never_cache
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request: HttpRequest, key: str) -> HttpResponse:
+    """The List-Unsubscribe address of every email (RFC 8058 one-click).
+
+    Exempt from CSRF on purpose: the mail provider POSTs `List-Unsubscribe=One-Click` from
+    its own servers, with no cookie and no token, and RFC 8058 requires that to work. The
+    secret key in the address is the authority, and all a forged request could do is stop
+    announcements, which the same address's owner can turn back on. GET only shows a
+    button, since link scanners fetch every address in an email.
+    """
+    if request.method == "POST" and _content_length(request) > MAX_BODY_BYTES:
+        return render(request, "events/signup_too_large.html", status=413)
+    participant = _get_participant_for_key(key)
+    if request.method == "POST":
+        stop_announcements(participant)
+        return render(
+            request,
+            "events/manage_unsubscribed.html",
+            {"participant": participant, "event": participant.event},
+        )
+    return render(
+        request,
+        "events/manage_unsubscribe.html",
+        {"participant": participant, "event": participant.event},
+    )

@@ -1,0 +1,152 @@
+// The sign-up form, enhanced. Without JavaScript it works as it is: "Find city" searches on
+// the server and errors come back beside the fields on a new page. With it, cities are found
+// as you type, the browser's own time zone is preselected, and the server's answer to a
+// submission is shown in place. The server still checks everything: its error messages are
+// the only ones, so both ways say the same. Listeners sit on the document, so a form swapped
+// in after an error works like the first.
+
+const SEARCH_DELAY_MS = 250;
+const MIN_QUERY_LENGTH = 2;
+
+let searchTimer = null;
+let searchController = null;
+
+function preselectBrowserZone() {
+  let zone = null;
+  try {
+    zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  } catch {
+    return;
+  }
+  for (const select of document.querySelectorAll("select[data-browser-zone]")) {
+    const option = Array.from(select.options).find((item) => item.value === zone);
+    if (option) option.selected = true;
+  }
+}
+
+function cityParts(input) {
+  const form = input.closest("form");
+  const choice = form.querySelector("[data-city-choice]");
+  return {
+    choice,
+    select: choice?.querySelector("select"),
+    status: form.querySelector("[data-city-status]"),
+  };
+}
+
+function showCities(input, results, query) {
+  const { choice, select, status } = cityParts(input);
+  if (!select) return;
+  // new Option() sets text, never markup: city names are shown as they are.
+  select.replaceChildren(
+    ...results.map((city) => new Option(`${city.label} (${city.zone})`, String(city.id))),
+  );
+  choice.hidden = results.length === 0;
+  if (status) {
+    const count = results.length;
+    status.textContent = count
+      ? `${count} place${count === 1 ? "" : "s"} match: pick yours from the list.`
+      : `No city matches “${query}”. Check the spelling, or pick your time zone.`;
+  }
+}
+
+function clearCities(input) {
+  const { choice, select, status } = cityParts(input);
+  if (!select) return;
+  select.replaceChildren();
+  choice.hidden = true;
+  if (status) status.textContent = "";
+}
+
+async function searchCities(input, query) {
+  searchController?.abort();
+  searchController = new AbortController();
+  const url = new URL(input.dataset.citySearch, location.href);
+  url.searchParams.set("q", query);
+  try {
+    const response = await fetch(url, {
+      signal: searchController.signal,
+      headers: { Accept: "application/json" },
+    });
+    if (!response.ok) throw new Error(`search answered ${response.status}`);
+    const data = await response.json();
+    showCities(input, data.results ?? [], query);
+  } catch (error) {
+    if (error.name === "AbortError") return;
+    const { status } = cityParts(input);
+    if (status) status.textContent = "The city search is not answering: press “Find city” or pick your time zone.";
+  }
+}
+
+document.addEventListener("input", (event) => {
+  const input = event.target.closest?.("[data-city-search]");
+  if (!input) return;
+  clearTimeout(searchTimer);
+  const query = input.value.trim();
+  if (query.length < MIN_QUERY_LENGTH) {
+    clearCities(input);
+    return;
+  }
+  searchTimer = setTimeout(() => searchCities(input, query), SEARCH_DELAY_MS);
+});
+
+document.addEventListener("click", (event) => {
+  const button = event.target.closest?.("[data-find-city]");
+  if (!button) return;
+  const input = button.form?.querySelector("[data-city-search]");
+  if (!input || !input.value.trim()) return;
+  event.preventDefault();
+  clearTimeout(searchTimer);
+  searchCities(input, input.value.trim());
+});
+
+function formStatus(form, text) {
+  const status = form.querySelector("[data-form-status]");
+  if (status) status.textContent = text;
+}
+
+// Submitting in place: the same POST the browser would make. A redirect means it worked
+// (go where it leads); a 400 brings back the form with the server's messages, which
+// replaces this one; anything else (closed, too many, too large) shows the page's sentence.
+document.addEventListener("submit", async (event) => {
+  const form = event.target;
+  if (!form.matches?.("form[data-submit-in-place]")) return;
+  if (event.submitter?.name === "find_city") return;
+  event.preventDefault();
+  const button = event.submitter;
+  if (button) button.disabled = true;
+  form.setAttribute("aria-busy", "true");
+  formStatus(form, "Sending…");
+  let response;
+  try {
+    response = await fetch(form.action, {
+      method: "POST",
+      body: new FormData(form),
+      credentials: "same-origin",
+    });
+  } catch {
+    formStatus(form, "We could not reach the site. Check your connection and try again.");
+    form.removeAttribute("aria-busy");
+    if (button) button.disabled = false;
+    return;
+  }
+  if (response.redirected) {
+    location.assign(response.url);
+    return;
+  }
+  const page = new DOMParser().parseFromString(await response.text(), "text/html");
+  const fresh = page.querySelector("form[data-submit-in-place]");
+  if (response.status === 400 && fresh) {
+    form.replaceWith(fresh);
+    const summary = fresh.querySelector("[data-error-summary]");
+    const firstInvalid = fresh.querySelector("[aria-invalid='true']");
+    (summary ?? firstInvalid)?.focus();
+    return;
+  }
+  const sentence = page.querySelector("main .lead")?.textContent?.trim();
+  formStatus(form, sentence || `Something went wrong (${response.status}). Please try again.`);
+  form.removeAttribute("aria-busy");
+  if (button) button.disabled = false;
+});
+
+preselectBrowserZone();

@@ -1,0 +1,69 @@
+"""The site the browser tests visit: the seeded events at a fixed instant, and its pages."""
+
+import zlib
+from datetime import UTC, datetime
+
+from events.models import City, Participant
+from events.places import fold
+from events.seed import seed_events
+
+# The server's clock (patched) and the browser's (Playwright's) during the tests.
+NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
+
+PAST = "wave-at-saturn-2013"  # 19 July 2013, 21:27–21:42 UTC
+UPCOMING = "sample-wave"  # the sample, 30 days after NOW: 25 December 2026, 20:00–20:15 UTC
+
+# The public pages every check runs on: name → address. The zone form's error page, which
+# only a POST reaches, is opened by `open_zone_error`.
+PAGES = {
+    "home": "/",
+    "event-upcoming": f"/events/{UPCOMING}/",
+    "event-past": f"/events/{PAST}/",
+    "world": f"/events/{PAST}/times/",
+    "zone-search": f"/events/{PAST}/?zone_q=new+york",
+    "zone-unknown": f"/events/{UPCOMING}/?tz=Mars/Olympus",
+}
+
+
+def build_site() -> dict:
+    """The events a fresh site starts with (two real 2013 sessions, one sample), by slug."""
+    return {event.slug: event for event, _ in seed_events(NOW)}
+
+
+def open_zone_error(page) -> None:
+    """From a page with the zone picker, post a zone that does not exist (as a forged or
+    stale form would) and land on the error page the server answers with."""
+    page.locator("#zone-select option:checked").evaluate(
+        "option => { option.value = 'Mars/Olympus'; }"
+    )
+    page.get_by_role("button", name="Use this zone").click()
+    page.wait_for_url("**/zone/")
+
+
+def make_participant(event, **fields):
+    """A confirmed sign-up (the manage page's owner), made as events.signup does."""
+    defaults = {
+        "name": "Ana",
+        "email": "ana@example.com",
+        "zone": "Asia/Kolkata",
+        "country_code": "IN",
+        "country": "India",
+        "confirmed_at": NOW,
+    }
+    return Participant.objects.create(event=event, **{**defaults, **fields})
+
+
+def make_city(name: str, country: str, country_code: str, zone: str, lat: float, lon: float):
+    """A row of the city table, as `load_cities` writes it from GeoNames."""
+    return City.objects.create(
+        geonameid=zlib.crc32(f"{name},{country_code}".encode()) % 10_000_000,
+        name=name,
+        ascii_name=fold(name),
+        search_name=fold(name),
+        country_code=country_code,
+        country=country,
+        latitude=lat,
+        longitude=lon,
+        zone=zone,
+        population=1_000_000,
+    )

@@ -1,0 +1,104 @@
+"""Valid HTML: the Nu Html Checker (vnu-jar, on the machine's Java) reports no error on the
+pages as the server sends them, form errors and private pages included.
+
+The pages are collected by a browser without JavaScript (so forms post as they do for
+everyone, and what is checked is the server's markup), then checked in one Java run.
+"""
+
+import json
+import subprocess
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from events.mail import confirmation_token
+from tests.browser.plugin import VNU_JAR, unavailable, vnu_missing
+from tests.browser.site import NOW, PAGES, UPCOMING, make_participant, open_zone_error
+
+pytestmark = pytest.mark.browser
+
+# Known to be invalid: proves that the checker runs and that its findings are read.
+PLANTED = "<!doctype html><html lang=en><title>x</title><p><div>block in p</div></p></html>"
+
+
+def check_html(documents: dict[str, str], folder: Path) -> dict[str, list[str]]:
+    """Name → the checker's errors, for every document, in one Java run."""
+    paths = {}
+    for name, html in documents.items():
+        paths[name] = folder / f"{name}.html"
+        paths[name].write_text(html, encoding="utf-8")
+    run = subprocess.run(  # noqa: S603 (our own arguments)
+        ["java", "-jar", str(VNU_JAR), "--errors-only", "--format", "json", "--stdout"]
+        + [str(path) for path in paths.values()],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    messages = json.loads(run.stdout)["messages"]
+    found = {name: [] for name in documents}
+    by_file = {path.resolve().as_uri(): name for name, path in paths.items()}
+    for message in messages:
+        name = by_file.get(message.get("url", "").replace("file:/", "file:///", 1))
+        line = f"line {message.get('lastLine', '?')}: {message['message']}"
+        found.setdefault(name or message.get("url", "?"), []).append(line)
+    return found
+
+
+def test_every_page_is_valid_html(site, open_context, tmp_path):
+    if reason := vnu_missing():
+        unavailable(reason)
+    context = open_context(java_script_enabled=False, timezone_id="Asia/Kolkata")
+    context.clock.set_fixed_time(NOW)
+    page = context.new_page()
+    documents = {"planted-invalid": PLANTED}
+
+    def keep(name: str, response) -> None:
+        assert response is not None, name
+        documents[name] = response.text()
+
+    for name, path in PAGES.items():
+        keep(name, page.goto(path))
+
+    page.goto(PAGES["event-past"])
+    with page.expect_navigation() as navigation:
+        open_zone_error(page)
+    keep("zone-error", navigation.value)
+
+    event = site[UPCOMING]
+    keep("signup", page.goto(f"/events/{event.slug}/signup/"))
+    signup = page.get_by_role("region", name="Sign up to wave")
+    signup.get_by_role("textbox", name="City").fill("Springfield-that-is-not")
+    with page.expect_navigation() as navigation:
+        signup.get_by_role("button", name="Find city").click()
+    keep("signup-find-city", navigation.value)
+    signup.get_by_role("textbox", name="Email").fill("not an address")
+    with page.expect_navigation() as navigation:
+        signup.get_by_role("button", name="Sign up").click()
+    expect(page.get_by_role("alert")).to_contain_text("Please check")
+    keep("signup-errors", navigation.value)
+    page.get_by_role("textbox", name="Name or nickname").fill("Ana")
+    page.get_by_role("textbox", name="Email").fill("ana@example.com")
+    page.get_by_role("textbox", name="City").fill("")
+    page.get_by_role("combobox", name="Time zone").first.select_option("Asia/Kolkata")
+    with page.expect_navigation() as navigation:
+        page.get_by_role("button", name="Sign up").click()
+    keep("signup-thanks", navigation.value)
+
+    participant = event.participants.get()
+    keep("signup-confirm", page.goto(f"/signup/confirm/{confirmation_token(participant)}/"))
+    keep("manage", page.goto(participant.get_absolute_url()))
+    keep("manage-delete", page.goto(f"{participant.get_absolute_url()}delete/"))
+    keep("manage-unsubscribe", page.goto(f"{participant.get_absolute_url()}unsubscribe/"))
+    other = make_participant(event, email="bo@example.com")
+    page.goto(f"{other.get_absolute_url()}delete/")
+    with page.expect_navigation() as navigation:
+        page.get_by_role("button", name="Delete my sign-up").click()
+    keep("manage-deleted", navigation.value)
+
+    found = check_html(documents, tmp_path)
+    assert found.pop("planted-invalid"), "the checker found nothing in a planted error"
+    problems = {name: errors for name, errors in found.items() if errors}
+    assert problems == {}, json.dumps(problems, indent=2, ensure_ascii=False)
+    assert len(found) == len(documents) - 1

@@ -1,0 +1,58 @@
+"""The place picker in a browser (static/js/place.js): search as you type, "use my location"
+(rounded to 0.1° before it leaves the browser), and the same without JavaScript."""
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.site import NOW, PAST, make_city
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def cities(site):
+    return {
+        "toronto": make_city("Toronto", "Canada", "CA", "America/Toronto", 43.70, -79.42),
+        "tokyo": make_city("Tokyo", "Japan", "JP", "Asia/Tokyo", 35.69, 139.69),
+    }
+
+
+def test_search_as_you_type_then_choose_a_city(cities, open_page):
+    page = open_page(f"/events/{PAST}/", clock=NOW, timezone_id="America/Toronto")
+    page.get_by_label("Find your city").press_sequentially("toron")
+    status = page.locator("#place-search-status")
+    expect(status).to_have_text("1 city matches “toron”: pick one and press “Use this city”.")
+    page.get_by_role("button", name="Use this city").click()
+    expect(page.locator(".sky-place h3")).to_have_text("From Toronto, Canada")
+    expect(page.locator(".sky-verdict")).to_contain_text("Your place faces the camera")
+    # Remembered: the page without any query still shows Toronto.
+    page.goto(f"/events/{PAST}/")
+    expect(page.locator(".sky-place h3")).to_have_text("From Toronto, Canada")
+
+
+def test_use_my_location_sends_only_a_tenth_of_a_degree(site, open_page):
+    page = open_page(
+        f"/events/{PAST}/",
+        clock=NOW,
+        timezone_id="Asia/Tokyo",
+        geolocation={"latitude": 35.68943, "longitude": 139.69171},
+        permissions=["geolocation"],
+    )
+    posted = []
+    page.on("request", lambda r: r.method == "POST" and posted.append(r.post_data or ""))
+    page.get_by_role("button", name="Use my location").click()
+    expect(page.locator(".sky-place h3")).to_have_text("From 35.7° N, 139.7° E")
+    expect(page.locator(".sky-verdict")).to_contain_text("turned away from the camera")
+    assert "lat=35.7&lon=139.7" in posted[0]
+    assert "35.689" not in posted[0]
+
+
+def test_without_javascript_the_search_and_the_choice_work(cities, open_page):
+    page = open_page(f"/events/{PAST}/", clock=NOW, java_script_enabled=False)
+    expect(page.get_by_role("button", name="Use my location")).to_be_hidden()
+    page.get_by_label("Find your city").fill("tokyo")
+    page.get_by_role("button", name="Find city").click()
+    expect(page.locator("#place-search-status")).to_contain_text("1 city matches “tokyo”")
+    page.get_by_role("button", name="Use this city").click()
+    expect(page.locator(".sky-place h3")).to_have_text("From Tokyo, Japan")
+    expect(page.locator(".sky-instead")).to_contain_text("Where Earth faces the camera instead")

@@ -1,0 +1,64 @@
+"""Signing in to the admin: staff only, failed logins locked out, a development account."""
+
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.contrib.auth.models import User
+from django.core.management import CommandError, call_command
+from django.test import override_settings
+
+pytestmark = pytest.mark.django_db
+
+
+def test_admin_needs_a_staff_login(client):
+    response = client.get("/admin/events/event/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/admin/login/")
+    User.objects.create_user("visitor", password="pw")
+    client.force_login(User.objects.get(username="visitor"))
+    assert client.get("/admin/events/event/").status_code == 302
+
+
+def test_repeated_failed_logins_are_locked_out(client):
+    User.objects.create_superuser("organiser", "o@example.org", "right-password-123")
+    for _ in range(5):
+        response = client.post(
+            "/admin/login/", {"username": "organiser", "password": "wrong"}, REMOTE_ADDR="10.0.0.9"
+        )
+    assert response.status_code == 429
+    assert "Too many failed sign-ins" in response.content.decode()
+    # even the right password is refused while locked out
+    response = client.post(
+        "/admin/login/",
+        {"username": "organiser", "password": "right-password-123"},
+        REMOTE_ADDR="10.0.0.9",
+    )
+    assert response.status_code == 429
+    # another person at another address is not blocked
+    response = client.post(
+        "/admin/login/",
+        {"username": "organiser", "password": "right-password-123", "next": "/admin/"},
+        REMOTE_ADDR="10.0.0.10",
+    )
+    assert response.status_code == 302
+
+
+def test_dev_superuser_is_made_once_and_printed(tmp_path: Path, settings):
+    settings.DEBUG = True
+    secret = tmp_path / "secret"
+    out = StringIO()
+    call_command("dev_superuser", file=str(secret), stdout=out)
+    password = secret.read_text().strip()
+    assert f"user admin  password {password}" in out.getvalue()
+    assert User.objects.get(username="admin").check_password(password)
+    call_command("dev_superuser", file=str(secret), stdout=StringIO())
+    assert User.objects.filter(is_superuser=True).count() == 1
+    assert oct(secret.stat().st_mode)[-3:] == "600"
+
+
+@override_settings(DEBUG=False)
+def test_dev_superuser_refuses_without_debug(tmp_path):
+    with pytest.raises(CommandError, match="only with DEBUG on"):
+        call_command("dev_superuser", file=str(tmp_path / "s"), stdout=StringIO())
+    assert not User.objects.filter(username="admin").exists()

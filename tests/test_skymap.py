@@ -1,0 +1,153 @@
+"""events.skymap: the server-drawn world map (no database)."""
+
+import json
+import math
+import re
+from datetime import UTC, datetime, timedelta
+
+import numpy as np
+import pytest
+from django.template.loader import render_to_string
+
+from events import sky, skymap
+
+SATURN = "saturn barycenter"
+WAVE_START = datetime(2013, 7, 19, 21, 27, tzinfo=UTC)
+WAVE_END = WAVE_START + timedelta(minutes=15)
+
+
+def points_of(path: str) -> list[list[tuple[float, float]]]:
+    """The rings of a path written by skymap._path (M x y, then relative steps), absolute."""
+    rings = []
+    for part in re.findall(r"M[^M]+", path):
+        numbers = [int(n) for n in re.findall(r"-?\d+", part)]
+        x, y = numbers[0], numbers[1]
+        ring = [(x, y)]
+        for dx, dy in zip(numbers[2::2], numbers[3::2], strict=True):
+            x, y = x + dx, y + dy
+            ring.append((x, y))
+        rings.append(ring)
+    return rings
+
+
+def inside(rings: list[list[tuple[float, float]]], x: float, y: float) -> bool:
+    """Even-odd point-in-polygon over all rings."""
+    crossings = 0
+    for ring in rings:
+        for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1], strict=True):
+            if (y1 > y) != (y2 > y) and x < x1 + (y - y1) * (x2 - x1) / (y2 - y1):
+                crossings += 1
+    return crossings % 2 == 1
+
+
+def map_xy(lat: float, lon: float) -> tuple[float, float]:
+    return (lon + 180) * 10, (90 - lat) * 10
+
+
+def test_land_file_is_plain_rings_inside_the_map():
+    data = json.loads(skymap.LAND_FILE.read_text())
+    assert "Natural Earth" in data["source"]
+    assert len(data["rings"]) > 100
+    for ring in data["rings"]:
+        assert len(ring) % 2 == 0 and len(ring) >= 6
+        assert all(-1800 <= value <= 1800 for value in ring[0::2])
+        assert all(-900 <= value <= 900 for value in ring[1::2])
+    assert (skymap.LAND_FILE.parent / "land-110m.LICENSE.md").exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "lat", "lon", "is_land"),
+    [
+        ("Brasília", -15.8, -47.9, True),
+        ("central Sahara", 23.0, 10.0, True),
+        ("Chukotka, east of 180°", 66.0, -175.0, True),
+        ("Siberia, west of 180°", 65.0, 170.0, True),
+        ("Antarctica near the pole", -88.0, 0.0, True),
+        ("mid-Atlantic", 0.0, -30.0, False),
+        ("central Pacific", 0.0, -150.0, False),
+        ("Indian Ocean", -20.0, 80.0, False),
+    ],
+)
+def test_land_path_has_land_where_land_is(name, lat, lon, is_land):
+    assert inside(points_of(skymap.land_path()), *map_xy(lat, lon)) is is_land
+
+
+@pytest.mark.parametrize(
+    ("lat", "lon"),
+    [(-10.9, -46.1), (23.4, 120.0), (-23.4, -170.0), (0.0, 45.0), (89.0, 0.0), (-5.0, 180.0)],
+)
+def test_hemisphere_boundary_is_ninety_degrees_from_its_centre(lat, lon):
+    lons, lats = skymap.hemisphere_boundary(lat, lon)
+    phi, lam = np.radians(lats), np.radians(lons)
+    phi0, lam0 = math.radians(lat), math.radians(lon)
+    cos_distance = np.sin(phi) * math.sin(phi0) + np.cos(phi) * math.cos(phi0) * np.cos(lam - lam0)
+    if abs(lat) > 0.5:
+        assert np.abs(cos_distance).max() < 1e-9
+    assert lons[0] == -180.0 and lons[-1] == 180.0
+
+
+@pytest.mark.parametrize(
+    ("lat", "lon"), [(-10.9, -46.1), (23.4, 120.0), (0.0, 45.0), (-60.0, 170.0)]
+)
+def test_hemisphere_area_holds_its_centre_and_not_its_antipode(lat, lon):
+    area, _ = skymap.hemisphere_paths(lat, lon)
+    rings = points_of(area)
+    assert inside(rings, *map_xy(lat, lon))
+    anti_lon = (lon + 360) % 360 - 180
+    assert not inside(rings, *map_xy(-lat, anti_lon))
+    # A point 80° away along the meridian is in; 100° away is out.
+    near = lat - 80 if lat > 0 else lat + 80
+    assert inside(rings, *map_xy(near, lon))
+
+
+def test_the_2013_map_faces_the_americas_and_shades_india_at_night():
+    m = skymap.sky_map(SATURN, WAVE_START, WAVE_END)
+    facing, night = points_of(m.facing_path), points_of(m.night_path)
+    toronto, rio, delhi = map_xy(43.7, -79.4), map_xy(-22.9, -43.2), map_xy(28.6, 77.2)
+    assert inside(facing, *toronto) and inside(facing, *rio) and not inside(facing, *delhi)
+    # 21:27 UTC: afternoon in Toronto, 02:57 in Delhi.
+    assert inside(night, *delhi) and not inside(night, *toronto)
+    sub_x, sub_y = map_xy(-10.9, -46.1)
+    assert abs(m.sub_point.x - sub_x) <= 5 and abs(m.sub_point.y - sub_y) <= 5
+    assert m.sub_point.label == "10.9° S, 46.1° W"
+    assert m.facing_edge_end_path and m.facing_edge_end_path != m.facing_edge_path
+
+
+def test_participants_are_counted_per_city_and_said_in_words():
+    m = skymap.sky_map(
+        SATURN,
+        WAVE_START,
+        place=(43.7, -79.4, "Toronto, Canada"),
+        participants=[(43.7, -79.4, 12), (35.7, 139.7, 1), (48.9, 2.4, 0)],
+    )
+    assert [mark.count for mark in m.participants] == [12, 1]
+    assert m.participants[0].radius > m.participants[1].radius
+    assert (m.participant_total, m.participants_facing) == (13, 12)
+    assert m.place_faces is True
+    assert (
+        "Participants have signed up from 2 cities (13 people); 12 of them are on the facing half."
+        in m.description
+    )
+    assert "Your place, Toronto, Canada, is on the half facing Saturn." in m.description
+
+
+def test_map_refuses_what_the_ephemeris_does_not_know():
+    with pytest.raises(sky.SkyError):
+        skymap.sky_map("vulcan", WAVE_START)
+    with pytest.raises(sky.SkyError):
+        skymap.sky_map(SATURN, datetime(2100, 1, 1, tzinfo=UTC))
+
+
+def test_rendered_svg_is_accessible_and_has_no_inline_style():
+    m = skymap.sky_map(SATURN, WAVE_START, WAVE_END, place=(43.7, -79.4, "Toronto, Canada"))
+    html = render_to_string("includes/map.html", {"sky_map": m})
+    assert 'role="img"' in html
+    assert '<title id="sky-map-title">Where Earth faces Saturn at 21:27 UTC</title>' in html
+    assert f'<desc id="sky-map-desc">{m.description}</desc>' in html
+    assert 'aria-labelledby="sky-map-title"' in html
+    assert re.search(r"\sstyle=", html) is None
+    assert re.search(r"\son[a-z]+=", html) is None
+    assert "<script" not in html
+    assert html.count('class="map-place"') == 1
+    # The text version is on the page for everyone, not only inside the SVG.
+    assert f'<p class="map-text">{m.description}</p>' in html
