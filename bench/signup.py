@@ -358,7 +358,9 @@ def main() -> None:
         f"{datetime.datetime.now(datetime.UTC):%Y-%m-%d}, {os.cpu_count()} × {cpu}, "
         f"Python {platform.python_version()}; gunicorn {workers} sync workers, PostgreSQL "
         "and wrk on the same machine.",
-        "Command: `.venv/bin/python bench/signup.py --write` "
+        "Command: `"
+        + ("REDIS_URL=redis://127.0.0.1:6379/3 " if os.environ.get("REDIS_URL") else "")
+        + ".venv/bin/python bench/signup.py --write` "
         f"(wrk -t{options.threads} -c{options.connections} -d{options.seconds}s; "
         f"{options.people} people × 2 at once)",
         "",

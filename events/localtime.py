@@ -235,3 +235,28 @@ def search_zones(query: str, limit: int = 50) -> list[tuple[str, ZoneOption]]:
         or any(needle in city.lower() for city in largest_cities(option.name, 10))
     ]
     return found[:limit]
+
+
+class NotAWallTime(ValueError):
+    """A local date and time that a zone skips or passes twice (a clock change)."""
+
+
+def wall_time_to_utc(naive: datetime, zone: str | ZoneInfo) -> datetime:
+    """The UTC instant at which clocks in `zone` read `naive` (a date and time, no zone).
+
+    Raises NotAWallTime for a time the zone skips (spring forward) or passes twice (fall
+    back), rather than picking one silently: an event time must mean one instant.
+    """
+    tz = zone if isinstance(zone, ZoneInfo) else ZoneInfo(zone)
+    naive = naive.replace(tzinfo=None)
+    first, second = naive.replace(tzinfo=tz, fold=0), naive.replace(tzinfo=tz, fold=1)
+    if first.astimezone(UTC).astimezone(tz).replace(tzinfo=None) != naive:
+        raise NotAWallTime(
+            f"{naive:%d %B %Y %H:%M} does not exist in {tz.key}: the clocks jump over it."
+        )
+    if first.utcoffset() != second.utcoffset():
+        raise NotAWallTime(
+            f"{naive:%d %B %Y %H:%M} happens twice in {tz.key} (the clocks go back): "
+            "give it in UTC instead."
+        )
+    return first.astimezone(UTC)

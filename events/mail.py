@@ -113,6 +113,9 @@ def email_message(delivery: EmailDelivery) -> EmailMultiAlternatives:
     """The email a delivery stands for, to its participant, with both parts and headers."""
     participant = delivery.participant
     context = email_context(participant, delivery.kind)
+    if delivery.announcement_id is not None:
+        # templates/emails/announcement-*: the announcement, in the participant's local time.
+        context["announcement"] = delivery.announcement
     template = f"emails/{delivery.kind}"
     # A subject is one line whatever the event's title holds.
     subject = " ".join(render_to_string(f"{template}-subject.txt", context).split())

@@ -1,5 +1,7 @@
 """Announcements are written in Markdown; visitors get sanitised HTML, never script."""
 
+from functools import lru_cache
+
 import markdown
 import nh3
 from django.utils.safestring import SafeString, mark_safe
@@ -13,6 +15,9 @@ ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"scope"}}
 HEADING_SHIFT = 2
 
 
+# The same announcement is rendered for every email of a broadcast and every page view: a
+# pure function of its text, so the last few results are kept.
+@lru_cache(maxsize=128)
 def render_markdown(text: str) -> SafeString:
     """Markdown → HTML with only harmless tags, attributes and link schemes left."""
     html = markdown.markdown(

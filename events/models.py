@@ -1,6 +1,7 @@
 """Photo-session events and their announcements. Times are aware and stored in UTC."""
 
 import secrets
+import uuid
 from datetime import datetime, timedelta
 
 from django.core.exceptions import ValidationError
@@ -296,7 +297,12 @@ class Participant(models.Model):
     # The secret in the participant's private link; only ever sent to their own address.
     manage_key = models.CharField(max_length=64, unique=True, default=new_manage_key)
     confirmed_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    # Demonstration rows made by `manage.py fake_participants`; never emailed unless asked.
+    is_generated = models.BooleanField(
+        default=False, help_text="Made up by fake_participants for demos and benchmarks."
+    )
+    # A default rather than auto_now_add, so generated sign-ups can carry their own times.
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -318,6 +324,12 @@ class Participant(models.Model):
                 condition=Q(confirmed_at__isnull=False),
                 name="events_participant_confirmed",
             ),
+            # The admin list (newest first), whole or filtered by event, country or zone,
+            # and the dashboard's sign-ups per hour (events/dashboard.py).
+            models.Index(fields=["-created_at"], name="events_participant_created"),
+            models.Index(fields=["event", "-created_at"], name="events_participant_event_new"),
+            models.Index(fields=["country_code", "-created_at"], name="events_participant_cc_new"),
+            models.Index(fields=["zone", "-created_at"], name="events_participant_zone_new"),
         ]
 
     def __str__(self) -> str:
@@ -343,17 +355,29 @@ class EmailDelivery(models.Model):
     class Kind(models.TextChoices):
         CONFIRM = "confirm", "Please confirm"
         MANAGE = "manage", "Already signed up: your link"
+        ANNOUNCEMENT = "announcement", "Announcement"
 
     class Status(models.TextChoices):
         QUEUED = "queued", "Queued"
         SENDING = "sending", "Sending"
         SENT = "sent", "Sent"
         FAILED = "failed", "Failed"
+        # The participant stopped announcements (or unconfirmed) before their turn came.
+        CANCELLED = "cancelled", "Not sent: no longer wanted"
 
     participant = models.ForeignKey(
         Participant, on_delete=models.CASCADE, related_name="deliveries"
     )
     kind = models.CharField(max_length=20, choices=Kind.choices)
+    # Set for announcement emails only (events/broadcast.py): one row per participant and
+    # announcement, whatever happens, is what makes sending them idempotent.
+    announcement = models.ForeignKey(
+        Announcement,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="deliveries",
+    )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
     attempts = models.PositiveSmallIntegerField(default=0)
     last_error = models.TextField(blank=True)
@@ -364,6 +388,21 @@ class EmailDelivery(models.Model):
     class Meta:
         ordering = ["-created_at"]
         verbose_name_plural = "email deliveries"
+        constraints = [
+            # A second click on "send", two workers, a crash and a resume: one row, so at
+            # most one email, per participant and announcement. (NULL announcements, the
+            # other kinds, are distinct and do not collide.)
+            models.UniqueConstraint(
+                fields=["announcement", "participant"],
+                name="events_delivery_once_per_announcement",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind="announcement", announcement__isnull=False)
+                | (~Q(kind="announcement") & Q(announcement__isnull=True)),
+                name="events_delivery_announcement_kind",
+                violation_error_message="An announcement email names its announcement.",
+            ),
+        ]
         indexes = [
             # Operators' question: which emails are not sent (yet)?
             models.Index(
@@ -371,7 +410,119 @@ class EmailDelivery(models.Model):
                 condition=~Q(status="sent"),
                 name="events_delivery_unsent",
             ),
+            # A broadcast's progress (sent / failed / remaining), counted from the index.
+            models.Index(fields=["announcement", "status"], name="events_delivery_progress"),
         ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} to participant {self.participant_id}: {self.status}"
+
+
+# --- after the event: result pictures and participants' photos (events/photos.py) ---------
+
+
+def _stored_name(folder: str, event_id: int, filename: str) -> str:
+    # A random name: it says nothing about the person, and nobody can guess another's.
+    suffix = filename.rpartition(".")[2].lower() if "." in filename else "jpg"
+    return f"{folder}/{event_id}/{uuid.uuid4().hex}.{suffix}"
+
+
+def result_image_path(instance: "ResultImage", filename: str) -> str:
+    return _stored_name("results", instance.event_id, filename)
+
+
+def photo_path(instance: "Photo", filename: str) -> str:
+    return _stored_name("photos", instance.event_id, filename)
+
+
+class ResultImage(models.Model):
+    """A picture the session produced: the spacecraft's image, or the mosaic of
+    participants' photos (made by a background task as a draft). Shown once published."""
+
+    class Kind(models.TextChoices):
+        RESULT = "result", "Result image"
+        MOSAIC = "mosaic", "Mosaic of participants' photos"
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="results")
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.RESULT)
+    image = models.ImageField(
+        upload_to=result_image_path, width_field="width", height_field="height"
+    )
+    width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    caption = models.CharField(max_length=300)
+    credit = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Who made the picture, as they ask to be credited: "
+        "NASA/JPL-Caltech/Space Science Institute.",
+    )
+    alt_text = models.CharField(
+        max_length=300, help_text="What the picture shows, for people who cannot see it."
+    )
+    is_published = models.BooleanField(
+        default=True, help_text="Shown on the event page and in its JSON."
+    )
+    position = models.PositiveSmallIntegerField(default=0, help_text="Smaller comes first.")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["position", "created_at"]
+        indexes = [
+            # The event page: an event's published pictures, in order.
+            models.Index(
+                fields=["event", "position"],
+                condition=Q(is_published=True),
+                name="events_result_published",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.caption
+
+
+class PhotoQuerySet(models.QuerySet):
+    def approved(self) -> "PhotoQuerySet":
+        return self.filter(status=Photo.Status.APPROVED)
+
+
+class Photo(models.Model):
+    """A participant's photo of themselves waving, re-encoded without metadata.
+
+    It waits for a moderator; only approved photos are public. Rejecting deletes the files
+    and keeps the row (so the queue shows the decision); deleting the sign-up deletes all.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting for moderation"
+        APPROVED = "approved", "Approved"
+        REJECTED = "rejected", "Rejected"
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="photos")
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="photos")
+    # Empty once rejected: the files are deleted then.
+    image = models.ImageField(upload_to=photo_path, blank=True)
+    thumbnail = models.ImageField(upload_to=photo_path, blank=True)
+    width = models.PositiveIntegerField()
+    height = models.PositiveIntegerField()
+    caption = models.CharField(max_length=140, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    moderated_at = models.DateTimeField(null=True, blank=True)
+
+    objects = PhotoQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-uploaded_at"]
+        indexes = [
+            # The gallery (approved, newest first) and the moderation queue (pending).
+            models.Index(fields=["event", "status", "-uploaded_at"], name="events_photo_gallery"),
+            models.Index(
+                fields=["uploaded_at"],
+                condition=Q(status="pending"),
+                name="events_photo_pending",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Photo {self.pk} for {self.event}: {self.get_status_display()}"

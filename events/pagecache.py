@@ -13,7 +13,7 @@ visitor's own token in, so one cached copy serves everyone.
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
 from django.contrib.messages import get_messages
@@ -30,6 +30,13 @@ class CachedPage:
     html: str
     rendered_at: datetime
     valid_until: datetime
+
+
+def slot_start(now: datetime, slot: timedelta) -> datetime:
+    """The start of the time slot `now` is in; slots are aligned to the epoch, so every
+    app server agrees on them."""
+    seconds = slot.total_seconds()
+    return datetime.fromtimestamp(now.timestamp() // seconds * seconds, tz=UTC)
 
 
 def page_key(kind: str, event, *parts: str) -> str:

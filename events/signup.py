@@ -310,14 +310,16 @@ class ParticipantCounts:
         return self.confirmed + self.reported
 
 
-def participant_counts(event: Event) -> ParticipantCounts:
-    """Confirmed participants in all and per country (most first, unknown last): one query."""
-    rows = (
-        Participant.objects.filter(event=event, confirmed_at__isnull=False)
-        .values("country")
-        .annotate(people=Count("pk"))
-        .order_by("-people", "country")
-    )
+def participant_counts(event: Event, as_of: datetime | None = None) -> ParticipantCounts:
+    """Confirmed participants in all and per country (most first, unknown last): one query.
+
+    `as_of`: count only those confirmed before it, so pages rendered at different moments
+    of one time slot agree (events/views/pages.py).
+    """
+    confirmed = Participant.objects.filter(event=event, confirmed_at__isnull=False)
+    if as_of is not None:
+        confirmed = confirmed.filter(confirmed_at__lt=as_of)
+    rows = confirmed.values("country").annotate(people=Count("pk")).order_by("-people", "country")
     counts = [CountryCount(row["country"], row["people"]) for row in rows]
     counts.sort(key=lambda count: count.country == "")
     return ParticipantCounts(

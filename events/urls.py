@@ -1,7 +1,7 @@
 from django.urls import path
 
 from events.feeds import EventAnnouncementsFeed
-from events.views import pages, places, signup
+from events.views import pages, photos, places, share, signup
 
 app_name = "events"
 
@@ -21,4 +21,15 @@ urlpatterns = [
     path("signup/<str:key>/", signup.manage_signup, name="manage_signup"),
     path("signup/<str:key>/delete/", signup.delete_signup_view, name="delete_signup"),
     path("signup/<str:key>/unsubscribe/", signup.unsubscribe, name="unsubscribe"),
+    # Sharing: the preview image, calendar, QR code, the widget for other sites, the JSON.
+    path("events/<slug:slug>/share.png", share.share_image_view, name="share_image"),
+    path("events/<slug:slug>/calendar.ics", share.calendar_ics, name="calendar"),
+    path("events/<slug:slug>/qr.svg", share.qr_code, name="qr"),
+    path("events/<slug:slug>/embed/", share.embed, name="embed"),
+    path("events/<slug:slug>/event.json", share.event_json, name="event_json"),
+    # After the event: the gallery, a participant's upload, the image files.
+    path("events/<slug:slug>/photos/", photos.gallery, name="gallery"),
+    path("signup/<str:key>/photo/", photos.upload_photo, name="upload_photo"),
+    path("photos/<int:pk>/<str:size>.jpg", photos.photo_file, name="photo_file"),
+    path("results/<int:pk>/", photos.result_file, name="result_file"),
 ]

@@ -15,7 +15,7 @@ WORKERS=${TASK_WORKERS:-1}
 
 pids=()
 for _ in $(seq "$WORKERS"); do
-    "$BIN/python" manage.py db_worker --queue-name '*' &
+    "$BIN/python" manage.py worker --queue-name '*' &
     pids+=($!)
 done
 "$BIN/gunicorn" -c gunicorn.conf.py wavesite.wsgi &

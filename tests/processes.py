@@ -1,7 +1,11 @@
 """Real processes for the fault tests: gunicorn app servers, a TCP proxy to cut a server
 off and bring it back, a private redis-server. Loopback only, every wait bounded."""
 
+import asyncio
+import email
+import http.client
 import os
+import re
 import shutil
 import signal
 import socket
@@ -10,6 +14,7 @@ import sys
 import threading
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from contextlib import contextmanager, suppress
 from pathlib import Path
@@ -187,4 +192,117 @@ def app_server(env: dict[str, str], log_path: Path):
                 process.wait(timeout=15)
             except subprocess.TimeoutExpired:
                 os.killpg(process.pid, signal.SIGKILL)
+                process.wait(timeout=10)
+
+
+def sign_up(base: str, slug: str, email: str, address: str, tz: str = "Europe/Paris") -> int:
+    """What a browser does: GET the event page (CSRF cookie and token), POST the form.
+
+    `address` goes in X-Forwarded-For (the app servers run with TRUSTED_PROXY_COUNT=1), so
+    each simulated person comes from their own address. Returns the POST's status.
+    """
+    host, port = base.removeprefix("http://").split(":")
+    connection = http.client.HTTPConnection(host, int(port), timeout=30)
+    try:
+        connection.request("GET", f"/events/{slug}/", headers={"X-Forwarded-For": address})
+        page = connection.getresponse()
+        html = page.read().decode()
+        cookie = re.search(r"csrftoken=([^;]+)", page.getheader("Set-Cookie", "") or "")
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)
+        if not (cookie and token):
+            return page.status
+        body = urllib.parse.urlencode(
+            {
+                "csrfmiddlewaretoken": token.group(1),
+                "name": "Wave Tester",
+                "email": email,
+                "city_query": "",
+                "tz": tz,
+            }
+        )
+        connection.close()
+        connection = http.client.HTTPConnection(host, int(port), timeout=30)
+        connection.request(
+            "POST",
+            f"/events/{slug}/signup/",
+            body=body,
+            headers={
+                "Content-Type": "application/x-www-form-urlencoded",
+                "Cookie": f"csrftoken={cookie.group(1)}",
+                "X-Forwarded-For": address,
+                "Referer": f"{base}/events/{slug}/",
+            },
+        )
+        response = connection.getresponse()
+        response.read()
+        return response.status
+    finally:
+        connection.close()
+
+
+class SmtpSink:
+    """A real SMTP server (aiosmtpd) on loopback that keeps what it receives."""
+
+    def __init__(self, delay: float = 0.0):
+        from aiosmtpd.controller import Controller
+
+        self.messages: list[tuple[str, str]] = []  # (recipient, Message-ID)
+        self._lock = threading.Lock()
+        sink = self
+
+        class Handler:
+            async def handle_DATA(self, server, session, envelope):
+                if delay:
+                    await asyncio.sleep(delay)  # a slower server: a batch takes a while
+                message = email.message_from_bytes(envelope.content)
+                with sink._lock:
+                    for recipient in envelope.rcpt_tos:
+                        sink.messages.append((recipient, message["Message-ID"]))
+                return "250 OK"
+
+        self.port = free_port()
+        self._controller = Controller(Handler(), hostname="127.0.0.1", port=self.port)
+
+    def __enter__(self) -> "SmtpSink":
+        self._controller.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._controller.stop()
+
+    def received(self) -> list[tuple[str, str]]:
+        with self._lock:
+            return list(self.messages)
+
+
+@contextmanager
+def task_worker(env: dict[str, str], log_path: Path):
+    """`manage.py worker` on the email queue; yields the process (kill it to test crashes)."""
+    with open(log_path, "a") as log:
+        process = subprocess.Popen(
+            [
+                sys.executable,
+                "manage.py",
+                "worker",
+                "--queue-name",
+                "email",
+                "--interval",
+                "0.1",
+                "--no-startup-delay",
+                "--no-reload",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        yield process
+    finally:
+        if process.poll() is None:
+            process.terminate()
+            try:
+                process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                process.kill()
                 process.wait(timeout=10)

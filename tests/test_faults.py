@@ -5,17 +5,27 @@ process needs a database it can share with the test, which SQLite's in-memory te
 database is not.
 """
 
+import re
+import signal
+import time
+from concurrent.futures import ThreadPoolExecutor
+from datetime import timedelta
+
 import pytest
 from django.db import connection
+from django.utils import timezone
 
 from tests.factories import make_event
 from tests.processes import (
+    SmtpSink,
     TcpProxy,
     app_server,
     collectstatic,
     http_get,
     production_env,
     redis_server,
+    sign_up,
+    task_worker,
     wait_until,
 )
 
@@ -89,5 +99,141 @@ def test_redis_outage_pages_still_render_and_it_is_logged(static_root, tmp_path)
             assert status == 503
             assert '"cache": "error' in body
         assert "cache unavailable, degrading" in (tmp_path / "gunicorn.log").read_text()
+    finally:
+        redis.__exit__(None, None, None)
+
+
+# --- the task worker dies; two workers; two app servers ---------------------------------
+
+
+def _mail_env(static_root, sink, **extra):
+    return production_env(
+        static_root,
+        DATABASE_URL=database_url(int(connection.settings_dict["PORT"] or 5432)),
+        MAIL_CONSOLE="False",
+        SMTP_HOST="127.0.0.1",
+        SMTP_PORT=str(sink.port),
+        SITE_URL="http://127.0.0.1",
+        TRUSTED_PROXY_COUNT="1",
+        EMAIL_SEND_TIMEOUT="2",
+        **extra,
+    )
+
+
+def _upcoming():
+    now = timezone.now()
+    return make_event(window_start=now + timedelta(days=7))
+
+
+def _all_sent(expected: int) -> bool:
+    from events.models import EmailDelivery
+
+    return (
+        EmailDelivery.objects.filter(status=EmailDelivery.Status.SENT).count() == expected
+        and not EmailDelivery.objects.exclude(status=EmailDelivery.Status.SENT).exists()
+    )
+
+
+def test_worker_killed_mid_batch_every_email_still_sent_once(static_root, tmp_path):
+    event = _upcoming()
+    people = [f"person{number}@example.com" for number in range(40)]
+    with SmtpSink(delay=0.05) as sink:
+        env = _mail_env(static_root, sink)
+        with app_server(env, tmp_path / "gunicorn.log") as base:
+            answers = [
+                sign_up(base, event.slug, email, f"10.1.0.{number + 1}")
+                for number, email in enumerate(people[:30])
+            ]
+            with task_worker(env, tmp_path / "worker.log") as worker:
+                wait_until(lambda: len(sink.received()) >= 5, 30, what="some emails sent")
+                worker.send_signal(signal.SIGKILL)  # in the middle of the batch
+                worker.wait(timeout=10)
+            sent_before_the_kill = len(sink.received())
+            # sign-ups go on while no worker runs
+            answers += [
+                sign_up(base, event.slug, email, f"10.2.0.{number + 1}")
+                for number, email in enumerate(people[30:])
+            ]
+            time.sleep(2.5)  # past EMAIL_SEND_TIMEOUT: what the dead worker held is stale
+            with task_worker(env, tmp_path / "worker.log"):
+                wait_until(lambda: _all_sent(len(people)), 60, what="every email sent")
+    assert answers == [303] * len(people)
+    assert 5 <= sent_before_the_kill < 30  # the kill did land mid-batch
+    received = sink.received()
+    by_person = {person: {mid for to, mid in received if to == person} for person in people}
+    # every participant has exactly one message (one Message-ID); a copy sent again after
+    # a crash inside a send carries the same Message-ID, so it is still one message
+    assert all(len(ids) == 1 for ids in by_person.values()), by_person
+    assert len(received) - len(people) <= 1
+
+
+def test_two_workers_on_one_queue_never_send_the_same_email(static_root, tmp_path):
+    event = _upcoming()
+    people = [f"twin{number}@example.com" for number in range(30)]
+    with SmtpSink() as sink:
+        env = _mail_env(static_root, sink)
+        with app_server(env, tmp_path / "gunicorn.log") as base:
+            for number, email in enumerate(people):
+                assert sign_up(base, event.slug, email, f"10.3.0.{number + 1}") == 303
+            with (
+                task_worker(env, tmp_path / "worker1.log"),
+                task_worker(env, tmp_path / "worker2.log"),
+            ):
+                wait_until(lambda: _all_sent(len(people)), 60, what="every email sent")
+                time.sleep(1)  # a duplicate would arrive now
+    assert sorted(to for to, _ in sink.received()) == sorted(people)
+
+
+def test_two_app_servers_share_the_database_and_the_limits(static_root, tmp_path):
+    from events.models import Participant
+
+    event = _upcoming()
+    try:
+        redis = redis_server()
+        url, _ = redis.__enter__()
+    except FileNotFoundError as missing:
+        pytest.skip(str(missing))
+    try:
+        with SmtpSink() as sink:
+            env = _mail_env(static_root, sink, REDIS_URL=url, SIGNUP_RATE_LIMIT="6")
+            with (
+                app_server(env, tmp_path / "a.log") as first,
+                app_server(env, tmp_path / "b.log") as second,
+            ):
+                # the same people through both servers at once: each lands exactly once
+                people = [f"both{number}@example.com" for number in range(20)]
+                with ThreadPoolExecutor(max_workers=8) as pool:
+                    answers = list(
+                        pool.map(
+                            lambda job: sign_up(job[0], event.slug, job[1], job[2]),
+                            [
+                                (base, person, f"10.4.{index}.{number + 1}")
+                                for number, person in enumerate(people)
+                                for index, base in enumerate((first, second))
+                            ],
+                        )
+                    )
+                assert set(answers) == {303}
+                assert Participant.objects.filter(event=event).count() == len(people)
+                assert sorted(Participant.objects.values_list("email", flat=True)) == sorted(people)
+
+                # one address, alternating servers: the limit (6) holds across both
+                statuses = [
+                    sign_up((first, second)[n % 2], event.slug, f"x{n}@example.com", "10.9.9.9")
+                    for n in range(8)
+                ]
+                assert statuses[:6] == [303] * 6
+                assert statuses[6:] == [429, 429]
+
+                # both show the same count (once confirmed, from the next time slot on)
+                Participant.objects.update(confirmed_at=timezone.now() - timedelta(minutes=1))
+                time.sleep(10.5)
+                counts = {
+                    re.search(
+                        r"(\d+) people have said", http_get(base + event.get_absolute_url())[1]
+                    ).group(1)
+                    for base in (first, second)
+                }
+                assert counts == {str(len(people) + 6)}
     finally:
         redis.__exit__(None, None, None)

@@ -1,13 +1,18 @@
 """Cached public pages: kept per event and zone, renewed on change, answered with 304."""
 
+import re
 from datetime import timedelta
 from unittest import mock
 
 import pytest
+from django.core.cache import cache
+from django.test import Client
 
+from events.pagecache import CSRF_PLACEHOLDER
 from events.views import pages
 from tests.conftest import CASSINI_START
 from tests.factories import make_announcement, make_event
+from tests.test_pages import visible
 
 pytestmark = pytest.mark.django_db
 
@@ -94,3 +99,101 @@ def test_a_page_with_a_personal_message_is_not_cached(client, renders, rf):
     request._messages.add(20, "Your sign-up was deleted.")
     assert not is_shareable(request)
     assert len(get_messages(request)) == 1  # asking did not consume it
+
+
+# --- the event page: one rendering serves everyone, with each visitor's own CSRF token --
+
+
+def _confirm_participant(event, when, email):
+    from events.models import Participant
+
+    return Participant.objects.create(
+        event=event, name="P", email=email, zone="UTC", confirmed_at=when
+    )
+
+
+def test_event_page_is_cached_and_counts_by_time_slot(client, set_now):
+    start = CASSINI_START - timedelta(days=1)
+    event = make_event()
+    set_now(start.replace(second=3))
+    _confirm_participant(event, start - timedelta(minutes=5), "a@example.com")
+    first = client.get(event.get_absolute_url())
+    assert "1 person has said they will wave." in visible(first.content.decode())
+
+    # A confirmation inside the slot shows in the next slot, on every server alike.
+    _confirm_participant(event, start.replace(second=5), "b@example.com")
+    set_now(start.replace(second=8))
+    assert "1 person has said" in visible(client.get(event.get_absolute_url()).content.decode())
+    cache.clear()  # even a fresh rendering in the same slot agrees: counts are "as of" it
+    assert "1 person has said" in visible(client.get(event.get_absolute_url()).content.decode())
+
+    set_now(start.replace(second=11))
+    assert "2 people have said" in visible(client.get(event.get_absolute_url()).content.decode())
+
+
+def test_cached_event_page_carries_each_visitors_own_csrf_token(set_now):
+    set_now(CASSINI_START - timedelta(days=1))
+    event = make_event()
+    alice, bob = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+    tokens = []
+    for visitor in (alice, bob):
+        html = visitor.get(event.get_absolute_url()).content.decode()
+        assert CSRF_PLACEHOLDER not in html
+        tokens.append(re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1))
+    # Each token works for its own visitor: the zone form posts through.
+    for visitor, token in zip((alice, bob), tokens, strict=True):
+        response = visitor.post(
+            "/zone/", {"tz": "Europe/Paris", "next": "/", "csrfmiddlewaretoken": token}
+        )
+        assert response.status_code == 302
+    # and not for the other one
+    response = Client(enforce_csrf_checks=True).post(
+        "/zone/", {"tz": "Europe/Paris", "next": "/", "csrfmiddlewaretoken": tokens[0]}
+    )
+    assert response.status_code == 403
+
+
+def test_event_page_answers_304_to_the_same_visitor(client, set_now):
+    set_now(CASSINI_START - timedelta(days=1))
+    event = make_event()
+    first = client.get(event.get_absolute_url())
+    assert first["Cache-Control"] == "private, no-cache"
+    again = client.get(event.get_absolute_url(), headers={"if-none-match": first["ETag"]})
+    assert again.status_code == 304
+    # another visitor (another CSRF secret) never matches that ETag
+    stranger = Client().get(event.get_absolute_url(), headers={"if-none-match": first["ETag"]})
+    assert stranger.status_code == 200
+
+
+def test_event_page_is_renewed_when_the_window_starts(client, set_now):
+    event = make_event()
+    set_now(CASSINI_START - timedelta(seconds=2))
+    assert "Starts in" in visible(client.get(event.get_absolute_url()).content.decode())
+    set_now(CASSINI_START + timedelta(seconds=1))
+    assert "Happening now" in visible(client.get(event.get_absolute_url()).content.decode())
+
+
+def test_event_page_shows_a_scheduled_announcement_on_time(client, set_now):
+    event = make_event()
+    now = set_now(CASSINI_START - timedelta(days=1))
+    make_announcement(event, title="Soon", published_at=now + timedelta(seconds=4))
+    assert "Soon" not in client.get(event.get_absolute_url()).content.decode()
+    set_now(now + timedelta(seconds=5))
+    assert "Soon" in client.get(event.get_absolute_url()).content.decode()
+
+
+def test_search_results_and_signed_in_pages_are_not_cached(client, django_user_model, monkeypatch):
+    counted = mock.Mock(wraps=pages.participant_counts)
+    monkeypatch.setattr(pages, "participant_counts", counted)
+    event = make_event()
+    client.get(event.get_absolute_url())
+    client.get(event.get_absolute_url())
+    assert counted.call_count == 1  # the second came from the cache
+    searched = client.get(event.get_absolute_url(), {"zone_q": "Mumbai"}).content.decode()
+    assert "1 zone match" in searched
+    assert counted.call_count == 2
+    staff = django_user_model.objects.create_user("o", password="x", is_staff=True)
+    client.force_login(staff)
+    client.get(event.get_absolute_url())
+    client.get(event.get_absolute_url())
+    assert counted.call_count == 4

@@ -189,8 +189,12 @@ def test_event_page_query_count(client, django_assert_num_queries, announcements
     event = make_event()
     for _ in range(announcements):
         make_announcement(event)
-    # The event, its announcements, participants per city (sky map) and per country.
-    with django_assert_num_queries(4):
+    # Rendering: the event, participants per country and per city (sky map), the published
+    # result images and gallery photos, the announcements, the next scheduled one.
+    with django_assert_num_queries(7):
+        client.get(event.get_absolute_url())
+    # From the page cache: only the event (its updated_at is part of the cache key).
+    with django_assert_num_queries(1):
         client.get(event.get_absolute_url())
 
 

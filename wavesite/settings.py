@@ -191,7 +191,8 @@ STORAGES = {
 # Mail goes through Django 6.1's MAILERS (EMAIL_BACKEND is deprecated): the console in
 # development, SMTP from the environment otherwise.
 if envbool("MAIL_CONSOLE", "True" if DEBUG else "False"):
-    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+    # Printed as a person reads it, links whole (wavesite/devmail.py).
+    MAILERS = {"default": {"BACKEND": "wavesite.devmail.ReadableConsoleBackend"}}
 else:
     MAILERS = {
         "default": {
@@ -274,6 +275,10 @@ if not DEBUG:
     # /healthz is asked by the load balancer over plain HTTP on the private network.
     SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^ping$"]
 
+# An email still queued or mid-send after this many seconds was left by a dead worker:
+# `manage.py worker` (and `recover_emails`) give it a new task (events/outbox.py).
+EMAIL_SEND_TIMEOUT = envint("EMAIL_SEND_TIMEOUT", "120")
+
 # The task queue is unhealthy when more than this many tasks wait to run.
 HEALTH_MAX_TASK_BACKLOG = envint("HEALTH_MAX_TASK_BACKLOG", "5000")
 
@@ -304,3 +309,15 @@ SITE_URL = os.environ.get(
 # Sign-up attempts one client address may make in ten minutes. Generous, since a family,
 # an office or a mobile network shares one address; a script runs into it at once.
 SIGNUP_RATE_LIMIT = envint("SIGNUP_RATE_LIMIT", "30")
+
+# --- sharing, the embed widget and participants' photos (issue 7) ---------------------------
+
+# Sites that may show the widget /events/<slug>/embed/ in a frame: "*" (any site, the
+# default) or a comma-separated list of origins such as https://museum.example. Every
+# other page refuses to be framed (frame-ancestors 'none', X-Frame-Options DENY).
+EMBED_FRAME_ANCESTORS = envlist("EMBED_FRAME_ANCESTORS", "*")
+# Uploads: a photo is at most 10 MB (events/photos.py), refused from its Content-Length
+# before Django reads it. Bigger files than this are spooled to a temporary file rather
+# than held in memory; no form takes more than a few files at once (the admin's pictures).
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_NUMBER_FILES = 20

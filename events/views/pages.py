@@ -27,18 +27,30 @@ from events.localtime import (
     zones_by_country,
 )
 from events.models import Event
-from events.pagecache import get_or_render, is_shareable, page_key, page_response
+from events.pagecache import (
+    CSRF_PLACEHOLDER,
+    get_or_render,
+    is_shareable,
+    page_key,
+    page_response,
+    slot_start,
+)
 from events.signup import is_open_for_signup, participant_counts
+from events.views.photos import after_event_context
 from events.views.places import (
     place_for_visitor,
+    place_key,
     sky_context,
     sky_error_for,
     zone_with_place,
 )
+from events.views.share import share_context
 from events.worldclock import world_times, world_times_csv
 
 # The world page changes only with the event: a long life, renewed on every edit.
 WORLD_PAGE_LIFETIME = timedelta(minutes=10)
+# The event page shows counts: they may lag by up to this.
+EVENT_PAGE_SLOT = timedelta(seconds=10)
 
 
 def _zone_choice(request: HttpRequest) -> ZoneChoice:
@@ -91,25 +103,67 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
     now = timezone.now()
     place = place_for_visitor(request)
     choice = zone_with_place(_zone_choice(request), place)
-    return render(
-        request,
-        "events/detail.html",
-        {
+    # Counts are taken as of the start of the page's time slot, so every app server that
+    # renders the page within one slot shows the same number, and it never goes back.
+    as_of = slot_start(now, EVENT_PAGE_SLOT)
+
+    def render_page(csrf_token: str | None = None) -> tuple[str, datetime]:
+        phase = event.phase(now)
+        participants = participant_counts(event, as_of=as_of)
+        context = {
             "event": event,
             "now": now,
-            "phase": event.phase(now),
+            "phase": phase,
             "window": local_window(event.window_start, event.window_end, choice.zone),
             "utc_window": local_window(event.window_start, event.window_end, "UTC"),
             "announcements": event.announcements.published(now),
             **_picker_context(request, choice),
-            **sky_context(request, event, place),
+            **sky_context(request, event, place, as_of=as_of),
             # Sign-up (events/signup.py): the form while it is open, and the counts.
             "signup_form": (
                 SignupForm(initial={"tz": choice.name}) if is_open_for_signup(event, now) else None
             ),
-            "participants": participant_counts(event),
-        },
+            "participants": participants,
+            # Sharing, calendars and the pictures afterwards (views/share.py, views/photos.py).
+            **share_context(event, choice, participants, phase),
+            **after_event_context(event, phase),
+        }
+        if csrf_token is not None:
+            context["csrf_token"] = csrf_token
+        html = render_to_string("events/detail.html", context, request)
+        return html, _event_page_valid_until(event, now, as_of)
+
+    personal = (
+        not event.is_published
+        or choice.rejected
+        or place.error
+        or any(name in request.GET for name in ("zone_q", "place_q"))
+        or request.user.is_authenticated
+        or not is_shareable(request)
     )
+    if personal:
+        # Drafts, refused input, search results and signed-in people get their own page.
+        html, _ = render_page()
+        return HttpResponse(html)
+    key = page_key("detail", event, choice.name, choice.source, place_key(place), get_language())
+    page = get_or_render(key, now, lambda: render_page(CSRF_PLACEHOLDER))
+    return page_response(request, page, private=True)
+
+
+def _event_page_valid_until(event: Event, now: datetime, as_of: datetime) -> datetime:
+    """The end of the time slot, or sooner if the page changes before: the window starts
+    or ends (countdown, sign-up closing), or a scheduled announcement is published."""
+    moments = [as_of + EVENT_PAGE_SLOT]
+    moments += [moment for moment in (event.window_start, event.window_end) if moment > now]
+    next_announcement = (
+        event.announcements.filter(published_at__gt=now)
+        .order_by("published_at")
+        .values_list("published_at", flat=True)
+        .first()
+    )
+    if next_announcement:
+        moments.append(next_announcement)
+    return min(moments)
 
 
 @require_GET

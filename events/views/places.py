@@ -86,14 +86,27 @@ def zone_with_place(choice: ZoneChoice, place: PlaceChoice) -> ZoneChoice:
     return choice
 
 
-def participant_points(event) -> list[tuple[float, float, int]]:
+def place_key(choice: PlaceChoice) -> str:
+    """What of the place a page depends on, as text for a cache key ('' without a place)."""
+    place = choice.place
+    if place is None:
+        return ""
+    return f"{place.geonameid or ''}@{place.latitude:.4f},{place.longitude:.4f}"
+
+
+def participant_points(event, as_of=None) -> list[tuple[float, float, int]]:
     """(lat, lon, count) of confirmed participants per city: never a single person's place.
 
     One query, grouped in the database; sign-ups without a city are not on the map.
+    `as_of`: count only those confirmed before it (the event page's time slot).
     """
+    confirmed = Participant.objects.filter(
+        event=event, confirmed_at__isnull=False, city__isnull=False
+    )
+    if as_of is not None:
+        confirmed = confirmed.filter(confirmed_at__lt=as_of)
     rows = (
-        Participant.objects.filter(event=event, confirmed_at__isnull=False, city__isnull=False)
-        .values("city_id", "city__latitude", "city__longitude")
+        confirmed.values("city_id", "city__latitude", "city__longitude")
         .annotate(count=Count("id"))
         .order_by()
     )
@@ -109,7 +122,7 @@ def _sky_error_text(event, exc: sky.SkyError) -> str:
     return f"We cannot say where to look for this event: {exc}."
 
 
-def sky_context(request: HttpRequest, event, place_choice: PlaceChoice) -> dict:
+def sky_context(request: HttpRequest, event, place_choice: PlaceChoice, as_of=None) -> dict:
     """What the event page's sky sections need: facts, the visitor's place, the map."""
     query = request.GET.get("place_q", "").strip()[:MAX_CITY_QUERY_LENGTH]
     place = place_choice.place
@@ -143,7 +156,7 @@ def sky_context(request: HttpRequest, event, place_choice: PlaceChoice) -> dict:
             event.window_start,
             event.window_end,
             place=(place.latitude, place.longitude, place.name) if place else None,
-            participants=participant_points(event),
+            participants=participant_points(event, as_of),
         )
     except sky.SkyError as exc:
         context.update(event_sky=None, place_sky=None, sky_map=None)

@@ -1,8 +1,9 @@
 """A real browser against the live server: one Chromium for the package, a new context
 (cookies, time zone, screen size, clock) per test.
 
-Every page opened through `open_page` is watched: an uncaught script error, a Content
-Security Policy refusal or a failed sub-resource fails the test that caused it.
+Every page of a context from `open_context` (and so `open_page`) is watched: an uncaught
+script error, a Content Security Policy refusal or a failed sub-resource fails the test
+that caused it.
 """
 
 import re
@@ -27,6 +28,8 @@ PHONE = {"width": 390, "height": 844}
 # The longest a locator assertion waits for the page (the zone reload included).
 EXPECT_TIMEOUT_MS = 5_000
 ACTION_TIMEOUT_MS = 10_000
+# A missing one of these is a broken page.
+SUBRESOURCES = {"script", "stylesheet", "image", "font", "media"}
 
 
 @pytest.fixture(scope="package")
@@ -48,9 +51,6 @@ def browser(django_db_setup):
         )
         yield chromium
         chromium.close()
-
-
-SUBRESOURCES = {"script", "stylesheet", "image", "font", "media"}
 
 
 class BrowserProblems(list):

@@ -1,0 +1,78 @@
+"""The event in people's calendars: an iCalendar file (RFC 5545) and a Google Calendar link.
+
+Times are written in UTC (the `Z` form), which every calendar program converts to its
+owner's zone; no VTIMEZONE is needed. The UID names the event row and the site, so
+importing the file again, or after the event changed, updates the entry instead of adding
+a second one.
+"""
+
+from datetime import UTC, timedelta
+from urllib.parse import urlencode, urlsplit
+
+import icalendar
+from django.conf import settings
+
+from events.models import Event
+
+PRODUCT_ID = "-//wavesite//Photo sessions from space//EN"
+REMINDER_BEFORE = timedelta(minutes=15)
+GOOGLE_CALENDAR_URL = "https://calendar.google.com/calendar/render"
+
+
+def event_uid(event: Event) -> str:
+    """Stable for the life of the event row, whatever is edited (even its slug)."""
+    host = urlsplit(settings.SITE_URL).hostname or "wavesite"
+    return f"event-{event.pk}@{host}"
+
+
+def _description(event: Event, url: str) -> str:
+    return f"{event.summary}\n\nWhere to look and your local time: {url}"
+
+
+def event_calendar(event: Event, url: str) -> bytes:
+    """The event as an .ics file with one VEVENT and a reminder REMINDER_BEFORE the start.
+
+    DTSTAMP and LAST-MODIFIED are the event's `updated_at`, so the same event gives the
+    same bytes (and the same ETag) until it changes.
+    """
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", PRODUCT_ID)
+    calendar.add("version", "2.0")
+    calendar.add("method", "PUBLISH")
+    calendar.add("calscale", "GREGORIAN")
+
+    vevent = icalendar.Event()
+    vevent.add("uid", event_uid(event))
+    vevent.add("dtstamp", event.updated_at.astimezone(UTC))
+    vevent.add("last-modified", event.updated_at.astimezone(UTC))
+    vevent.add("dtstart", event.window_start.astimezone(UTC))
+    vevent.add("dtend", event.window_end.astimezone(UTC))
+    vevent.add("summary", event.title)
+    vevent.add("description", _description(event, url))
+    vevent.add("location", f"Outdoors, wherever you are: wave towards {event.target}")
+    vevent.add("url", url)
+    vevent.add("transp", "TRANSPARENT")  # waving for 15 minutes does not make anyone busy
+
+    alarm = icalendar.Alarm()
+    alarm.add("action", "DISPLAY")
+    alarm.add("description", f"In 15 minutes: {event.title}. Go outside and wave!")
+    alarm.add("trigger", -REMINDER_BEFORE)
+    vevent.add_component(alarm)
+
+    calendar.add_component(vevent)
+    return calendar.to_ical()
+
+
+def google_calendar_url(event: Event, url: str) -> str:
+    """A link that opens Google Calendar's "new event" form filled in (UTC times)."""
+    fmt = "%Y%m%dT%H%M%SZ"
+    start = event.window_start.astimezone(UTC).strftime(fmt)
+    end = event.window_end.astimezone(UTC).strftime(fmt)
+    query = {
+        "action": "TEMPLATE",
+        "text": event.title,
+        "dates": f"{start}/{end}",
+        "details": _description(event, url),
+        "location": f"Outdoors: wave towards {event.target}",
+    }
+    return f"{GOOGLE_CALENDAR_URL}?{urlencode(query)}"

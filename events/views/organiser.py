@@ -1,0 +1,84 @@
+"""The organisers' pages inside the admin: the dashboards and the participants' CSV.
+
+events/admin.py puts them under /admin/ through `admin_site.admin_view`, which sends anyone
+who is not active staff to the admin's sign-in page; each view then checks the model
+permission it needs (403 without it). Thin: ask a domain module, render.
+"""
+
+from datetime import UTC
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from events.charts import bar_chart
+from events.dashboard import event_dashboard, event_summaries
+from events.export import csv_lines, csv_rows
+from events.models import Event
+
+
+def _require(request: HttpRequest, permission: str) -> None:
+    if not request.user.has_perm(permission):
+        raise PermissionDenied
+
+
+def dashboard_index(request: HttpRequest, admin_context: dict) -> HttpResponse:
+    _require(request, "events.view_participant")
+    return render(
+        request,
+        "admin/events/dashboard_index.html",
+        {**admin_context, "title": "Dashboard", "summaries": event_summaries()},
+    )
+
+
+def dashboard(request: HttpRequest, event: Event, admin_context: dict) -> HttpResponse:
+    _require(request, "events.view_participant")
+    figures = event_dashboard(event)
+    hourly = bar_chart(
+        [(f"{hour:%d %b %H:00} UTC", people) for hour, people in figures.hourly],
+        axis_labels=[f"{hour:%d %b}" if hour.hour == 0 else "" for hour, _ in figures.hourly],
+    )
+    daily_every = max(1, len(figures.daily) // 8)
+    daily = bar_chart(
+        [(f"{day:%a %d %b %Y}", people) for day, people in figures.daily],
+        axis_labels=[
+            f"{day:%d %b}" if index % daily_every == 0 else ""
+            for index, (day, _) in enumerate(figures.daily)
+        ],
+    )
+    wave_hours = bar_chart(
+        [
+            (f"{hour:02d}:00–{hour:02d}:59", people)
+            for hour, people in enumerate(figures.wave_hours)
+        ],
+        axis_labels=[f"{hour:02d}" if hour % 3 == 0 else "" for hour in range(24)],
+        height=180,
+    )
+    return render(
+        request,
+        "admin/events/dashboard.html",
+        {
+            **admin_context,
+            "title": f"Dashboard: {event.title}",
+            "event": event,
+            "figures": figures,
+            "hourly_chart": hourly,
+            "daily_chart": daily,
+            "wave_hours_chart": wave_hours,
+            "wave_hours": list(enumerate(figures.wave_hours)),
+            "now": timezone.now(),
+        },
+    )
+
+
+def participants_csv(participants: QuerySet, name: str) -> StreamingHttpResponse:
+    """The participants as a CSV download, streamed: never the whole file in memory."""
+    response = StreamingHttpResponse(
+        csv_lines(csv_rows(participants)), content_type="text/csv; charset=utf-8"
+    )
+    stamp = timezone.now().astimezone(UTC).strftime("%Y%m%d-%H%M")
+    response["Content-Disposition"] = f'attachment; filename="{name}-{stamp}.csv"'
+    response["Cache-Control"] = "private, no-store"
+    return response

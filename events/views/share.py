@@ -1,0 +1,192 @@
+"""Sharing an event: the preview card's data for the event page, the share image, the
+calendar file, the QR code, the embeddable widget and the partners' JSON.
+
+Thin: read the request, call events.share / events.calendar, answer. Everything here is
+public and the same for every visitor, so it carries caching headers; the embed widget is
+the one page other sites may frame.
+"""
+
+import hashlib
+import json
+from datetime import timedelta
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.views.decorators.clickjacking import xframe_options_exempt
+from django.views.decorators.csp import csp_override
+from django.views.decorators.http import require_GET
+
+from events.calendar import event_calendar, google_calendar_url
+from events.localtime import ZoneChoice, canonical_zone_name, local_window, zone_for_visitor
+from events.models import Event
+from events.pagecache import get_or_render, page_key, page_response
+from events.share import (
+    SHARE_IMAGE_SIZE,
+    canonical_url,
+    count_sentence,
+    event_summary,
+    qr_svg,
+    share_image,
+    share_image_version,
+    share_links,
+    share_url,
+)
+from events.signup import ParticipantCounts, participant_counts
+
+PUBLIC_MAX_AGE = 3600
+JSON_MAX_AGE = 60
+EMBED_LIFETIME = timedelta(minutes=1)
+
+# The embed widget may be framed by the sites in EMBED_FRAME_ANCESTORS (any, by default);
+# the rest of the policy is the site's own. Read once, at import, like the rest of the
+# settings: a change needs a restart.
+EMBED_CSP = {**settings.SECURE_CSP, "frame-ancestors": settings.EMBED_FRAME_ANCESTORS}
+
+
+def _get_event_for_visitor(request: HttpRequest, slug: str) -> Event:
+    """A published event, or a draft for staff previewing it; 404 otherwise."""
+    events = Event.objects.all() if request.user.is_staff else Event.objects.published()
+    return get_object_or_404(events, slug=slug)
+
+
+def _with_validators(response: HttpResponse, body: bytes, event: Event) -> HttpResponse:
+    """Cache headers: public for a published event, private for a staff preview; an ETag
+    from the content, so ConditionalGetMiddleware answers a repeat with 304."""
+    if event.is_published:
+        response["Cache-Control"] = f"public, max-age={PUBLIC_MAX_AGE}"
+    else:
+        response["Cache-Control"] = "private, no-cache"
+    response["ETag"] = f'"{hashlib.sha256(body).hexdigest()[:24]}"'
+    return response
+
+
+# --- on the event page -------------------------------------------------------------------
+
+
+def share_context(
+    event: Event, choice: ZoneChoice, participants: ParticipantCounts, phase: str
+) -> dict:
+    """What the event page needs to be shared: card data, links, calendar and QR code."""
+    # The shared address keeps the zone the visitor sees, unless it is only the default.
+    zone_name = choice.name if choice.source != "default" and not choice.rejected else None
+    url = share_url(event, zone_name)
+    version = share_image_version(event, participants.total, phase)
+    image_path = reverse("events:share_image", kwargs={"slug": event.slug})
+    qr_path = reverse("events:qr", kwargs={"slug": event.slug})
+    return {
+        "share": {
+            "canonical_url": canonical_url(event),
+            "url": url,
+            "zone_name": zone_name,
+            "text": f"{event.title}: wave at {event.spacecraft} with me",
+            "image_url": f"{settings.SITE_URL}{image_path}?v={version}",
+            "image_width": SHARE_IMAGE_SIZE[0],
+            "image_height": SHARE_IMAGE_SIZE[1],
+            "image_alt": (
+                f"{event.title}: {event.spacecraft} at {event.target}. "
+                f"{count_sentence(participants.total, phase, participants.reported > 0)}."
+            ),
+            "links": share_links(url, event.title),
+            "calendar_url": reverse("events:calendar", kwargs={"slug": event.slug}),
+            "google_calendar_url": google_calendar_url(event, canonical_url(event)),
+            "qr_url": f"{qr_path}?{urlencode({'tz': zone_name}, safe='/')}"
+            if zone_name
+            else qr_path,
+            "embed_url": settings.SITE_URL + reverse("events:embed", kwargs={"slug": event.slug}),
+        }
+    }
+
+
+# --- files -------------------------------------------------------------------------------
+
+
+@require_GET
+def share_image_view(request: HttpRequest, slug: str) -> HttpResponse:
+    """The 1200×630 PNG of the preview card (og:image)."""
+    event = _get_event_for_visitor(request, slug)
+    image = share_image(event, participant_counts(event).total)
+    response = HttpResponse(image.png, content_type="image/png")
+    return _with_validators(response, image.png, event)
+
+
+@require_GET
+def calendar_ics(request: HttpRequest, slug: str) -> HttpResponse:
+    """The event as an .ics file for any calendar program."""
+    event = _get_event_for_visitor(request, slug)
+    body = event_calendar(event, canonical_url(event))
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{event.slug}.ics"'
+    return _with_validators(response, body, event)
+
+
+@require_GET
+def qr_code(request: HttpRequest, slug: str) -> HttpResponse:
+    """The page's address as an SVG QR code, for posters; `?tz=` keeps a zone in it."""
+    event = _get_event_for_visitor(request, slug)
+    body = qr_svg(share_url(event, canonical_zone_name(request.GET.get("tz"))))
+    response = HttpResponse(body, content_type="image/svg+xml")
+    response["Content-Disposition"] = f'inline; filename="{event.slug}-qr.svg"'
+    return _with_validators(response, body, event)
+
+
+# --- for other sites ---------------------------------------------------------------------
+
+
+@require_GET
+def event_json(request: HttpRequest, slug: str) -> JsonResponse:
+    """The event for partners: window (UTC), count, status and links. No personal data."""
+    event = get_object_or_404(Event.objects.published(), slug=slug)
+    results = list(event.results.filter(is_published=True))
+    summary = event_summary(event, participant_counts(event), results, timezone.now())
+    body = json.dumps(summary, ensure_ascii=False, separators=(",", ":")).encode()
+    response = HttpResponse(body, content_type="application/json")
+    response["Cache-Control"] = f"public, max-age={JSON_MAX_AGE}"
+    response["ETag"] = f'"{hashlib.sha256(body).hexdigest()[:24]}"'
+    # Public, cookie-free data: a partner's page may read it from the browser.
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+@csp_override(EMBED_CSP)
+@xframe_options_exempt
+@require_GET
+def embed(request: HttpRequest, slug: str) -> HttpResponse:
+    """The widget other sites put in an iframe: the countdown and the local time.
+
+    The zone comes from `?tz=` (the host site knows its visitors) and, in the browser,
+    from the visitor's own clock (static/js/embed.js); cookies are not used, since a
+    framed page rarely gets them. Cached per event and zone like the world page.
+    """
+    event = get_object_or_404(Event.objects.published(), slug=slug)
+    now = timezone.now()
+    choice = zone_for_visitor(request.GET.get("tz"), None)
+
+    def render_page():
+        phase = event.phase(now)
+        participants = participant_counts(event)
+        html = render_to_string(
+            "events/embed.html",
+            {
+                "event": event,
+                "now": now,
+                "phase": phase,
+                "zone": choice,
+                "window": local_window(event.window_start, event.window_end, choice.zone),
+                "utc_window": local_window(event.window_start, event.window_end, "UTC"),
+                "count": count_sentence(participants.total, phase, participants.reported > 0),
+                "page_url": share_url(event, choice.name if choice.source == "query" else None),
+            },
+            request,
+        )
+        # Until the next change of phase at most, so "starts in" never outlives the start.
+        boundaries = [m for m in (event.window_start, event.window_end) if m > now]
+        return html, min([now + EMBED_LIFETIME, *boundaries])
+
+    key = page_key("embed", event, choice.name, get_language())
+    return page_response(request, get_or_render(key, now, render_page), private=False)

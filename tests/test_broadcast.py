@@ -1,0 +1,363 @@
+"""Sending an announcement to the participants: who gets it, what it says, and that every
+recipient gets it exactly once, whatever is clicked twice or crashes half-way."""
+
+import smtplib
+from collections import Counter
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.core.mail.backends.base import BaseEmailBackend
+from django.db.models import Count
+from django.test import override_settings
+from django_tasks_db.models import DBTaskResult
+
+from events import broadcast
+from events.models import EmailDelivery, Participant
+from events.signup import stop_announcements
+from events.tasks import RETRY_DELAYS
+from tests.factories import make_announcement
+from tests.signups import NOW, make_city, run_queued_emails, upcoming_event
+
+pytestmark = pytest.mark.django_db
+
+Status = EmailDelivery.Status
+BATCH_PATH = broadcast.send_announcement_batch.module_path
+
+
+@pytest.fixture(autouse=True)
+def before_the_window(set_now, monkeypatch):
+    set_now(NOW)
+    # Small batches, so that a handful of people make several batch tasks.
+    monkeypatch.setattr(broadcast, "BATCH_SIZE", 2)
+
+
+def person(event, email: str, zone: str = "UTC", **fields) -> Participant:
+    defaults = {
+        "name": email.split("@")[0].title(),
+        "zone": zone,
+        "confirmed_at": NOW - timedelta(days=1),
+        "wants_announcements": True,
+    }
+    return Participant.objects.create(event=event, email=email, **{**defaults, **fields})
+
+
+@pytest.fixture
+def event():
+    return upcoming_event()
+
+
+@pytest.fixture
+def announcement(event):
+    return make_announcement(
+        event,
+        title="Clear skies",
+        body="The forecast is **good**.\n\n<script>alert(1)</script>",
+        published_at=NOW - timedelta(hours=1),
+    )
+
+
+@pytest.fixture
+def recipients(event) -> list[Participant]:
+    return [person(event, f"p{number}@example.com") for number in range(7)]
+
+
+def received() -> Counter:
+    return Counter(address for message in mail.outbox for address in message.to)
+
+
+def expected(people) -> Counter:
+    return Counter({participant.email: 1 for participant in people})
+
+
+def tasks(path: str = BATCH_PATH):
+    """The ready tasks of one kind, by their first participant id (a stable order)."""
+    ready = DBTaskResult.objects.ready().filter(task_path=path)
+    return sorted(ready, key=lambda result: result.args_kwargs["args"])
+
+
+def run(result: DBTaskResult):
+    """Run one task row as a worker does."""
+    result.claim("test-worker")
+    arguments = result.args_kwargs
+    outcome = result.task.call(*arguments["args"], **arguments["kwargs"])
+    result.set_successful(outcome)
+    return outcome
+
+
+# --- who gets it, and what it says ------------------------------------------------------
+
+
+def test_every_confirmed_participant_who_asked_gets_it_once(event, announcement, recipients):
+    person(event, "pending@example.com", confirmed_at=None)
+    person(event, "no-thanks@example.com", wants_announcements=False)
+    person(event, "demo@generated.example", is_generated=True)
+    person(upcoming_event(), "other-event@example.com")
+
+    broadcast.start_broadcast(announcement)
+    outcomes = run_queued_emails()
+
+    assert received() == expected(recipients)
+    assert outcomes[0] == 4  # the plan: seven people in batches of two
+    assert [outcome["sent"] for outcome in outcomes[1:]] == [2, 2, 2, 1]
+    assert EmailDelivery.objects.filter(announcement=announcement).count() == 7
+    assert broadcast.progress(announcement) == broadcast.BroadcastProgress(sent=7)
+
+
+@pytest.mark.parametrize(
+    ("zone", "local_time"),
+    [
+        ("Europe/Paris", "Sunday 19 July 2026, 23:27–23:42 CEST, UTC+02:00"),
+        ("Pacific/Auckland", "Monday 20 July 2026, 09:27–09:42 NZST, UTC+12:00"),
+    ],
+    ids=["paris", "auckland-next-day"],
+)
+def test_the_email_gives_the_wave_time_in_the_participants_own_zone(
+    event, announcement, zone, local_time
+):
+    participant = person(event, "ana@example.com", zone=zone)
+    broadcast.start_broadcast(announcement)
+    run_queued_emails()
+
+    [message] = mail.outbox
+    assert message.subject == "Wave at Saturn: Clear skies"
+    assert local_time in message.body
+    assert "The forecast is **good**." in message.body  # the Markdown, as text
+    [(html, mimetype)] = message.alternatives
+    assert mimetype == "text/html"
+    assert "<p>The forecast is <strong>good</strong>.</p>" in html
+    assert "<script" not in html
+    manage = f"http://127.0.0.1:8000/signup/{participant.manage_key}/"
+    assert manage in message.body and f'href="{manage}"' in html
+    assert message.extra_headers["List-Unsubscribe"] == f"<{manage}unsubscribe/>"
+    assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+
+
+def test_a_city_names_the_place(event, announcement):
+    paris = make_city(2988507, "Paris", "FR", "France", "Europe/Paris")
+    person(event, "ana@example.com", zone="Europe/Paris", city=paris)
+    broadcast.start_broadcast(announcement)
+    run_queued_emails()
+    assert "When to wave, Paris, France time:" in mail.outbox[0].body
+
+
+def test_generated_participants_get_it_only_when_asked(event, announcement):
+    real = person(event, "real@example.com")
+    demo = person(event, "demo@generated.example", is_generated=True)
+
+    broadcast.start_broadcast(announcement)
+    run_queued_emails()
+    assert received() == expected([real])
+
+    broadcast.start_broadcast(announcement, include_generated=True)
+    run_queued_emails()
+    assert received() == expected([real, demo])
+
+
+@pytest.mark.parametrize(
+    "published_at",
+    [None, NOW + timedelta(hours=1)],
+    ids=["draft", "scheduled"],
+)
+def test_an_announcement_that_is_not_published_is_not_sent(event, recipients, published_at):
+    draft = make_announcement(event, published_at=published_at)
+    with pytest.raises(broadcast.BroadcastRefused, match="not published yet"):
+        broadcast.start_broadcast(draft)
+    assert DBTaskResult.objects.count() == 0
+
+
+def test_someone_who_stops_announcements_before_their_turn_gets_nothing(
+    event, announcement, recipients
+):
+    broadcast.start_broadcast(announcement)
+    [plan] = tasks(broadcast.plan_broadcast.module_path)
+    run(plan)
+    stop_announcements(recipients[-1])
+
+    run_queued_emails()
+
+    assert received() == expected(recipients[:-1])
+    assert broadcast.progress(announcement).remaining == 0
+
+
+# --- exactly once: repeated clicks, crashes -----------------------------------------------
+
+
+def test_a_second_click_sends_nobody_anything_twice(event, announcement, recipients):
+    broadcast.start_broadcast(announcement)
+    broadcast.start_broadcast(announcement)  # before any worker ran
+    run_queued_emails()
+    broadcast.start_broadcast(announcement)  # after everything was sent
+    outcomes = run_queued_emails()
+
+    assert received() == expected(recipients)
+    assert outcomes == [0]  # the third plan found nobody left
+    rows = EmailDelivery.objects.values("participant").annotate(rows=Count("pk"))
+    assert {row["rows"] for row in rows} == {1}
+
+
+def test_a_crash_between_batches_resumes_without_gaps_or_repeats(event, announcement, recipients):
+    broadcast.start_broadcast(announcement)
+    run(tasks(broadcast.plan_broadcast.module_path)[0])
+    first, second, *rest = tasks()
+    run(first)
+    run(second)
+    # The worker dies: the other batch tasks were taken and will never finish.
+    for result in rest:
+        result.claim("dead-worker")
+    assert received() == expected(recipients[:4])
+    progress = broadcast.progress(announcement)
+    assert (progress.sent, progress.remaining, progress.not_queued) == (4, 3, 3)
+
+    broadcast.start_broadcast(announcement)  # the organiser clicks "send" again
+    run_queued_emails()
+
+    assert received() == expected(recipients)
+    assert broadcast.progress(announcement) == broadcast.BroadcastProgress(sent=7)
+
+
+class RacingMailer(BaseEmailBackend):
+    """While the first message is being handed over, a second worker runs the very same
+    batch task from start to end: the interleaving of two workers, made deterministic."""
+
+    rival = None  # the task row the second worker runs
+
+    def send_messages(self, messages):
+        rival, RacingMailer.rival = RacingMailer.rival, None
+        if rival is not None:
+            rival.task.call(*rival.args_kwargs["args"], **rival.args_kwargs["kwargs"])
+        mail.outbox.extend(messages)
+        return len(messages)
+
+
+@override_settings(MAILERS={"default": {"BACKEND": "tests.test_broadcast.RacingMailer"}})
+def test_two_workers_on_the_same_batch_send_each_email_once(event, announcement, monkeypatch):
+    monkeypatch.setattr(broadcast, "BATCH_SIZE", 10)
+    people = [person(event, f"q{number}@example.com") for number in range(5)]
+    broadcast.start_broadcast(announcement)
+    broadcast.start_broadcast(announcement)  # a second click: the same range twice
+    plans = tasks(broadcast.plan_broadcast.module_path)
+    for plan in plans:
+        run(plan)
+    first, second = tasks()
+    RacingMailer.rival = second
+
+    outcome = run(first)
+
+    assert received() == expected(people)
+    # The rival sent the four the first worker had not claimed yet; the first skipped them.
+    assert outcome == {"sent": 1, "skipped": 4}
+
+
+class SimulatedCrash(BaseException):
+    """The process dies (SIGKILL, power): nothing of the task's own code runs after it."""
+
+
+class CrashingMailer(BaseEmailBackend):
+    """Delivers to the outbox, but the process dies while handing over message number
+    `crash_at` (1-based), before the server has it."""
+
+    crash_at = 0
+    handed_over = 0
+
+    def send_messages(self, messages):
+        CrashingMailer.handed_over += 1
+        if CrashingMailer.handed_over == CrashingMailer.crash_at:
+            raise SimulatedCrash
+        mail.outbox.extend(messages)
+        return len(messages)
+
+
+@override_settings(MAILERS={"default": {"BACKEND": "tests.test_broadcast.CrashingMailer"}})
+def test_a_crash_inside_a_batch_repeats_nothing_and_shows_the_one_left_unknown(
+    event, announcement, recipients, set_now
+):
+    CrashingMailer.crash_at, CrashingMailer.handed_over = 3, 0
+    broadcast.start_broadcast(announcement)
+    run(tasks(broadcast.plan_broadcast.module_path)[0])
+    first, second, *_ = tasks()
+    run(first)
+    second.claim("doomed-worker")
+    with pytest.raises(SimulatedCrash):
+        second.task.call(*second.args_kwargs["args"])
+    # Two sent, one lost in the crash (SENDING), one QUEUED by the dead batch.
+    assert received() == expected(recipients[:2])
+    lost = recipients[2]
+    assert EmailDelivery.objects.get(participant=lost).status == Status.SENDING
+
+    broadcast.start_broadcast(announcement)  # resume
+    run_queued_emails()
+    everyone_else = [p for p in recipients if p != lost]
+    assert received() == expected(everyone_else)
+
+    # The one being sent when the process died is not sent again on its own: it may have
+    # arrived. After a while it shows as interrupted, and the organiser can send it.
+    assert broadcast.progress(announcement).interrupted == 0
+    set_now(NOW + broadcast.INTERRUPTED_AFTER + timedelta(minutes=1))
+    assert broadcast.progress(announcement).interrupted == 1
+    assert broadcast.resend_interrupted(announcement) == 1
+    run_queued_emails()
+    assert received() == expected(recipients)
+    assert broadcast.progress(announcement).sent == 7
+
+
+class RefusingMailer(BaseEmailBackend):
+    """The server refuses some addresses for good (550), or is down altogether."""
+
+    refused: frozenset = frozenset()
+    down = False
+
+    def open(self):
+        if RefusingMailer.down:
+            raise ConnectionRefusedError(111, "Connection refused")
+
+    def send_messages(self, messages):
+        [message] = messages
+        if message.to[0] in RefusingMailer.refused:
+            raise smtplib.SMTPRecipientsRefused({message.to[0]: (550, b"5.1.1 No such user")})
+        mail.outbox.append(message)
+        return 1
+
+
+REFUSING = {"default": {"BACKEND": "tests.test_broadcast.RefusingMailer"}}
+
+
+@override_settings(MAILERS=REFUSING)
+def test_failed_emails_are_counted_and_can_be_retried(event, announcement, recipients):
+    RefusingMailer.down, RefusingMailer.refused = False, frozenset({recipients[1].email})
+    broadcast.start_broadcast(announcement)
+    run_queued_emails()
+    progress = broadcast.progress(announcement)
+    assert (progress.sent, progress.failed, progress.remaining) == (6, 1, 0)
+
+    RefusingMailer.refused = frozenset()  # the address works again
+    assert broadcast.retry_failed(announcement) == 1
+    run_queued_emails()
+    assert received() == expected(recipients)
+    assert broadcast.progress(announcement) == broadcast.BroadcastProgress(sent=7)
+
+
+@override_settings(MAILERS=REFUSING)
+def test_a_mail_server_that_is_down_postpones_the_batches(event, announcement, recipients, set_now):
+    RefusingMailer.down, RefusingMailer.refused = True, frozenset()
+    broadcast.start_broadcast(announcement)
+    outcomes = run_queued_emails()
+    assert outcomes[1:] == [{"postponed": 1}] * 4
+    assert mail.outbox == []
+    assert broadcast.progress(announcement).queued == 7
+
+    RefusingMailer.down = False
+    set_now(NOW + RETRY_DELAYS[0])
+    run_queued_emails()
+    assert received() == expected(recipients)
+
+
+def test_progress_of_many_announcements_is_one_query(
+    event, announcement, recipients, django_assert_num_queries
+):
+    other = make_announcement(event, title="Other", published_at=NOW - timedelta(hours=2))
+    broadcast.start_broadcast(announcement)
+    run_queued_emails()
+    with django_assert_num_queries(1):
+        progress = broadcast.progress_by_announcement([announcement.pk, other.pk])
+    assert progress == {announcement.pk: broadcast.BroadcastProgress(sent=7)}
