@@ -187,9 +187,17 @@ def send_announcement_batch(
             )
         )
         return dict(outcome)
+    just_sent = None
     try:
         for delivery in wanted:
-            if not _claim(delivery):
+            # One commit per email, not two: the previous email's SENT goes with this
+            # one's claim. (A commit waits for the disk; it is most of an email's cost.)
+            with transaction.atomic():
+                if just_sent is not None:
+                    _mark_sent(just_sent)
+                    just_sent = None
+                claimed = _claim(delivery)
+            if not claimed:
                 outcome["skipped"] += 1  # another worker has it, or had it
                 continue
             try:
@@ -213,13 +221,20 @@ def send_announcement_batch(
                     )
                 )
                 break
-            EmailDelivery.objects.filter(pk=delivery.pk, status=Status.SENDING).update(
-                status=Status.SENT, sent_at=timezone.now(), updated_at=timezone.now(), last_error=""
-            )
+            just_sent = delivery
             outcome["sent"] += 1
     finally:
+        if just_sent is not None:
+            _mark_sent(just_sent)
         connection.close()
     return dict(outcome)
+
+
+def _mark_sent(delivery: EmailDelivery) -> None:
+    now = timezone.now()
+    EmailDelivery.objects.filter(pk=delivery.pk, status=Status.SENDING).update(
+        status=Status.SENT, sent_at=now, updated_at=now, last_error=""
+    )
 
 
 def _claim(delivery: EmailDelivery) -> bool:

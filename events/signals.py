@@ -1,18 +1,41 @@
 """Keep cached pages honest: an announcement's change is a change of its event."""
 
+from datetime import timedelta
+
+from django.db import transaction
+from django.db.models import DateTimeField, F, Value
+from django.db.models.functions import Greatest
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.utils import timezone
 
 from events.models import Announcement, Event, Photo, ResultImage
+from events.pagecache import forget_event_version
 from events.photos import delete_files_on_commit
+
+ONE_MICROSECOND = timedelta(microseconds=1)
 
 
 @receiver(post_save, sender=Announcement)
 @receiver(post_delete, sender=Announcement)
 def touch_event(sender, instance: Announcement, **kwargs) -> None:
     # updated_at is part of every cached page's key (events/pagecache.py).
-    Event.objects.filter(pk=instance.event_id).update(updated_at=timezone.now())
+    # Later than before even if the clock has not moved (see Event.save).
+    Event.objects.filter(pk=instance.event_id).update(
+        updated_at=Greatest(
+            Value(timezone.now(), output_field=DateTimeField()), F("updated_at") + ONE_MICROSECOND
+        )
+    )
+    for slug in Event.objects.filter(pk=instance.event_id).values_list("slug", flat=True):
+        forget_event_version(slug)
+
+
+@receiver(post_save, sender=Event)
+@receiver(post_delete, sender=Event)
+def forget_event(sender, instance: Event, **kwargs) -> None:
+    forget_event_version(instance.slug)
+    # Event.save may move updated_at once more after this signal: forget again then.
+    transaction.on_commit(lambda: forget_event_version(instance.slug))
 
 
 # --- result pictures and participants' photos (events/photos.py) ---------------------------
@@ -22,7 +45,14 @@ def touch_event(sender, instance: Announcement, **kwargs) -> None:
 @receiver(post_delete, sender=ResultImage)
 def touch_event_for_result(sender, instance: ResultImage, **kwargs) -> None:
     # A published picture changes the event's page, its JSON and its cached pages.
-    Event.objects.filter(pk=instance.event_id).update(updated_at=timezone.now())
+    # Later than before even if the clock has not moved (see Event.save).
+    Event.objects.filter(pk=instance.event_id).update(
+        updated_at=Greatest(
+            Value(timezone.now(), output_field=DateTimeField()), F("updated_at") + ONE_MICROSECOND
+        )
+    )
+    for slug in Event.objects.filter(pk=instance.event_id).values_list("slug", flat=True):
+        forget_event_version(slug)
 
 
 @receiver(post_delete, sender=ResultImage)

@@ -8,7 +8,7 @@ import pytest
 from django.core.cache import cache
 from django.test import Client
 
-from events.pagecache import CSRF_PLACEHOLDER
+from events.pagecache import CSRF_PLACEHOLDER, _version_key
 from events.views import pages
 from tests.conftest import CASSINI_START
 from tests.factories import make_announcement, make_event
@@ -78,12 +78,27 @@ def test_conditional_get_answers_304(client):
     assert other.status_code == 200
 
 
-def test_world_page_keeps_one_query_when_cached(client, django_assert_num_queries):
+def test_cached_world_page_needs_no_query(client, django_assert_num_queries):
     event = make_event(window_start=CASSINI_START + timedelta(days=1))
     url = f"/events/{event.slug}/times/"
     client.get(url)
-    with django_assert_num_queries(1):  # the event; the page comes from the cache
+    with django_assert_num_queries(0):  # the event's version and the page: both cached
         client.get(url)
+
+
+def test_a_changed_event_is_seen_at_once(client):
+    event = make_event(title="Before")
+    url = f"/events/{event.slug}/times/"
+    assert "Before" in client.get(url).content.decode()
+    event.title = "After"
+    event.save()  # forgets the cached version: the next request sees the new key
+    assert "After" in client.get(url).content.decode()
+
+
+def test_an_unknown_event_is_404_and_not_remembered(client):
+    assert client.get("/events/no-such-thing/times/").status_code == 404
+    assert client.get("/events/no-such-thing/").status_code == 404
+    assert cache.get(_version_key("no-such-thing")) is None
 
 
 def test_a_page_with_a_personal_message_is_not_cached(client, renders, rf):

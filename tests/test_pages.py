@@ -189,12 +189,13 @@ def test_event_page_query_count(client, django_assert_num_queries, announcements
     event = make_event()
     for _ in range(announcements):
         make_announcement(event)
-    # Rendering: the event, participants per country and per city (sky map), the published
-    # result images and gallery photos, the announcements, the next scheduled one.
-    with django_assert_num_queries(7):
+    # Rendering: the event's version (the page cache's key), the event, participants per
+    # country and per city (sky map), the published result images and gallery photos, the
+    # announcements, the next scheduled one.
+    with django_assert_num_queries(8):
         client.get(event.get_absolute_url())
-    # From the page cache: only the event (its updated_at is part of the cache key).
-    with django_assert_num_queries(1):
+    # From the page cache: no query (the event's version is cached too).
+    with django_assert_num_queries(0):
         client.get(event.get_absolute_url())
 
 

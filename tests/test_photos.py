@@ -371,7 +371,7 @@ def admin_action(client, action: str, photos) -> None:
     assert response.status_code == 302
 
 
-def test_pending_photos_are_hidden_until_approved(client, staff_client):
+def test_pending_photos_are_hidden_until_approved(client, staff_client, django_assert_num_queries):
     event = make_event()
     photo = stored_photo(event)
     public = Client()
@@ -389,7 +389,8 @@ def test_pending_photos_are_hidden_until_approved(client, staff_client):
 
     photo.refresh_from_db()
     assert photo.status == Photo.Status.APPROVED and photo.moderated_at is not None
-    response = public.get(f"/photos/{photo.pk}/full.jpg")
+    with django_assert_num_queries(1):
+        response = public.get(f"/photos/{photo.pk}/full.jpg")
     assert response.status_code == 200
     assert response["Content-Type"] == "image/jpeg"
     assert "public" in response["Cache-Control"]

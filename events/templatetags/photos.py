@@ -5,10 +5,9 @@ about photos.
 """
 
 from django import template
-from django.utils import timezone
 
 from events.models import Participant, Photo
-from events.photos import MAX_PHOTOS_PER_PARTICIPANT
+from events.photos import MAX_PHOTOS_PER_PARTICIPANT, can_upload
 
 register = template.Library()
 
@@ -16,10 +15,9 @@ register = template.Library()
 @register.simple_tag
 def photo_upload_state(participant: Participant) -> dict:
     """{"state": "unconfirmed" | "too_early" | "limit" | "ready", "photos": [...]}."""
-    event = participant.event
     if not participant.is_confirmed:
         return {"state": "unconfirmed", "photos": []}
-    if not event.is_published or timezone.now() < event.window_start:
+    if not can_upload(participant):
         return {"state": "too_early", "photos": []}
     photos = list(Photo.objects.filter(participant=participant).order_by("uploaded_at"))
     kept = [photo for photo in photos if photo.status != Photo.Status.REJECTED]

@@ -29,11 +29,14 @@ from events.localtime import (
 from events.models import Event
 from events.pagecache import (
     CSRF_PLACEHOLDER,
-    get_or_render,
+    CachedPage,
+    cached_page,
+    event_version,
     is_shareable,
     page_key,
     page_response,
     slot_start,
+    store_page,
 )
 from events.signup import is_open_for_signup, participant_counts
 from events.views.photos import after_event_context
@@ -61,6 +64,14 @@ def _get_event_for_visitor(request: HttpRequest, slug: str) -> Event:
     """A published event, or a draft for staff previewing it; 404 otherwise."""
     events = Event.objects.all() if request.user.is_staff else Event.objects.published()
     return get_object_or_404(events, slug=slug)
+
+
+def _kept_page(slug: str, key_parts: tuple[str, ...], now: datetime) -> CachedPage | None:
+    """The fast path: a page already rendered for this event and visitor, without a query."""
+    version = event_version(slug)
+    if version is None or not version.is_published:
+        return None
+    return cached_page(page_key(key_parts[0], version, *key_parts[1:]), now)
 
 
 def _picker_context(request: HttpRequest, choice: ZoneChoice) -> dict:
@@ -99,10 +110,21 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def detail(request: HttpRequest, slug: str) -> HttpResponse:
-    event = _get_event_for_visitor(request, slug)
     now = timezone.now()
     place = place_for_visitor(request)
     choice = zone_with_place(_zone_choice(request), place)
+    personal = (
+        choice.rejected
+        or place.error
+        or any(name in request.GET for name in ("zone_q", "place_q"))
+        or request.user.is_authenticated
+        or not is_shareable(request)
+    )
+    key_parts = ("detail", choice.name, choice.source, place_key(place), get_language())
+    if not personal and (page := _kept_page(slug, key_parts, now)):
+        return page_response(request, page, private=True)
+
+    event = _get_event_for_visitor(request, slug)
     # Counts are taken as of the start of the page's time slot, so every app server that
     # renders the page within one slot shows the same number, and it never goes back.
     as_of = slot_start(now, EVENT_PAGE_SLOT)
@@ -133,20 +155,12 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
         html = render_to_string("events/detail.html", context, request)
         return html, _event_page_valid_until(event, now, as_of)
 
-    personal = (
-        not event.is_published
-        or choice.rejected
-        or place.error
-        or any(name in request.GET for name in ("zone_q", "place_q"))
-        or request.user.is_authenticated
-        or not is_shareable(request)
-    )
-    if personal:
+    if personal or not event.is_published:
         # Drafts, refused input, search results and signed-in people get their own page.
         html, _ = render_page()
         return HttpResponse(html)
-    key = page_key("detail", event, choice.name, choice.source, place_key(place), get_language())
-    page = get_or_render(key, now, lambda: render_page(CSRF_PLACEHOLDER))
+    key = page_key(key_parts[0], event, *key_parts[1:])
+    page = store_page(key, now, *render_page(CSRF_PLACEHOLDER))
     return page_response(request, page, private=True)
 
 
@@ -168,9 +182,14 @@ def _event_page_valid_until(event: Event, now: datetime, as_of: datetime) -> dat
 
 @require_GET
 def times(request: HttpRequest, slug: str) -> HttpResponse:
-    event = _get_event_for_visitor(request, slug)
     now = timezone.now()
     choice = _zone_choice(request)
+    personal = choice.rejected or not is_shareable(request)
+    key_parts = ("times", choice.name, choice.source, get_language())
+    if not personal and (page := _kept_page(slug, key_parts, now)):
+        return page_response(request, page, private=False)
+
+    event = _get_event_for_visitor(request, slug)
 
     def render_page() -> tuple[str, datetime]:
         sky_error = sky_error_for(event)
@@ -190,12 +209,12 @@ def times(request: HttpRequest, slug: str) -> HttpResponse:
         )
         return html, now + WORLD_PAGE_LIFETIME
 
-    if not event.is_published or choice.rejected or not is_shareable(request):
+    if personal or not event.is_published:
         # Drafts (staff previews), refused zone names and personal messages are never kept.
         html, _ = render_page()
         return HttpResponse(html)
-    key = page_key("times", event, choice.name, choice.source, get_language())
-    return page_response(request, get_or_render(key, now, render_page), private=False)
+    page = store_page(page_key(key_parts[0], event, *key_parts[1:]), now, *render_page())
+    return page_response(request, page, private=False)
 
 
 @require_GET

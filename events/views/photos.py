@@ -24,7 +24,6 @@ from events.photos import (
     MAX_CAPTION_LENGTH,
     MAX_PHOTO_BYTES,
     PhotoRefused,
-    can_upload,
     store_photo,
 )
 from events.signup import participant_for_key
@@ -127,8 +126,6 @@ def _upload_page(request, participant: Participant, form, refusal=None, status=2
         "event": participant.event,
         "form": form,
         "refusal": refusal,
-        "can_upload": can_upload(participant),
-        "max_megabytes": MAX_PHOTO_BYTES // (1024 * 1024),
     }
     return render(request, "events/photo_upload.html", context, status=status)
 
