@@ -9,8 +9,9 @@ people: a handful of queries over an index whether the event has 20 or 200,000 s
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
+from django.db import connection
 from django.db.models import Count, Q
-from django.db.models.functions import TruncHour
+from django.db.models.functions import Substr, TruncHour
 
 from events.broadcast import BroadcastProgress, progress_by_announcement
 from events.localtime import local_window
@@ -74,14 +75,27 @@ def totals(event: Event) -> Totals:
 
 def signups_per_hour(event: Event) -> list[tuple[datetime, int]]:
     """(UTC hour, sign-ups in it) for every hour that has any, oldest first."""
+    if connection.vendor == "sqlite":
+        # SQLite keeps datetimes as UTC text ('2026-07-19 21:27:00.123456'), and Django's
+        # TruncHour there is a Python function called once per row (0.9 s at 200,000
+        # rows); the first 13 characters name the same hour and are grouped in C.
+        hour = Substr("created_at", 1, 13)
+    else:
+        hour = TruncHour("created_at", tzinfo=UTC)
     rows = (
         Participant.objects.filter(event=event)
-        .annotate(hour=TruncHour("created_at", tzinfo=UTC))
+        .annotate(hour=hour)
         .values("hour")
         .annotate(people=Count("pk"))
         .order_by("hour")
     )
-    return [(row["hour"], row["people"]) for row in rows]
+    return [(_as_hour(row["hour"]), row["people"]) for row in rows]
+
+
+def _as_hour(value: datetime | str) -> datetime:
+    if isinstance(value, str):
+        return datetime.strptime(value, "%Y-%m-%d %H").replace(tzinfo=UTC)
+    return value
 
 
 def hourly_series(hours: list[tuple[datetime, int]], span: timedelta) -> list[tuple[datetime, int]]:
@@ -172,22 +186,17 @@ class EventSummary:
 
 
 def event_summaries() -> list[EventSummary]:
-    """Every event with its sign-ups and confirmed participants, newest window first: two
-    queries (the events, and one GROUP BY over participants)."""
-    counts = {
-        row["event"]: row
-        for row in Participant.objects.values("event")
-        .annotate(
-            signed_up=Count("pk"), confirmed=Count("pk", filter=Q(confirmed_at__isnull=False))
-        )
-        .order_by()
-    }
-    events = Event.objects.order_by("-window_start")
+    """Every event with its sign-ups and confirmed participants, newest window first: three
+    queries (the events; sign-ups, then confirmed ones, per event).
+
+    Two GROUP BYs rather than one with a filtered count: each is answered from an index
+    alone (the event's, and the partial index of confirmed sign-ups) without visiting a
+    single row, which on SQLite is 0.05 s instead of 0.8 s at 200,000 sign-ups.
+    """
+    people = Participant.objects.order_by().values_list("event")
+    signed_up = dict(people.annotate(count=Count("pk")))
+    confirmed = dict(people.filter(confirmed_at__isnull=False).annotate(count=Count("pk")))
     return [
-        EventSummary(
-            event,
-            counts.get(event.pk, {}).get("signed_up", 0),
-            counts.get(event.pk, {}).get("confirmed", 0),
-        )
-        for event in events
+        EventSummary(event, signed_up.get(event.pk, 0), confirmed.get(event.pk, 0))
+        for event in Event.objects.order_by("-window_start")
     ]

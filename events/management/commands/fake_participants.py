@@ -107,7 +107,7 @@ def generated_participants(
         yield Participant(
             event_id=event.pk,
             name=f"{given} {family}",
-            email=f"{given_ascii}.{family_ascii}.{run}{number}@{EMAIL_DOMAIN}",
+            email=f"{given_ascii}.{family_ascii}.{run}-{number}@{EMAIL_DOMAIN}",
             city_id=None if rng.random() < ZONE_ONLY_SHARE else place.pk,
             zone=place.zone.key,
             country_code=place.country_code,
@@ -154,6 +154,11 @@ class Command(BaseCommand):
             added += len(batch)
             if options["verbosity"] > 1:
                 self.stdout.write(f"  {added:,} of {count:,}")
+        # Planner statistics for the new rows: PostgreSQL's autovacuum would gather them
+        # in a while; SQLite never does, and without them it reads one event's rows through
+        # an index, a random lookup each, instead of scanning (1.2 s against 0.1 s).
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE events_participant")
         seconds = time.perf_counter() - began
         self.stdout.write(
             f"{added:,} generated participants added to {slug} in {seconds:.1f} s "
