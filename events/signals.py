@@ -1,4 +1,4 @@
-"""Keep cached pages honest: an announcement's change is a change of its event."""
+"""Keep cached pages honest, and files in step with their rows."""
 
 from datetime import timedelta
 
@@ -16,18 +16,29 @@ from events.photos import delete_files_on_commit
 ONE_MICROSECOND = timedelta(microseconds=1)
 
 
-@receiver(post_save, sender=Announcement)
-@receiver(post_delete, sender=Announcement)
-def touch_event(sender, instance: Announcement, **kwargs) -> None:
-    # updated_at is part of every cached page's key (events/pagecache.py).
-    # Later than before even if the clock has not moved (see Event.save).
-    Event.objects.filter(pk=instance.event_id).update(
+def renew_event(event_id: int) -> None:
+    """Give the event a new version: its cached pages, JSON and share image are made again.
+
+    updated_at is part of every cached page's key (events/pagecache.py); it moves later
+    than before even if the clock has not (see Event.save).
+    """
+    Event.objects.filter(pk=event_id).update(
         updated_at=Greatest(
             Value(timezone.now(), output_field=DateTimeField()), F("updated_at") + ONE_MICROSECOND
         )
     )
-    for slug in Event.objects.filter(pk=instance.event_id).values_list("slug", flat=True):
+    for slug in Event.objects.filter(pk=event_id).values_list("slug", flat=True):
         forget_event_version(slug)
+
+
+# An announcement or a result picture appears on the event's pages: a change of either is a
+# change of the event.
+@receiver(post_save, sender=Announcement)
+@receiver(post_delete, sender=Announcement)
+@receiver(post_save, sender=ResultImage)
+@receiver(post_delete, sender=ResultImage)
+def touch_event(sender, instance: Announcement | ResultImage, **kwargs) -> None:
+    renew_event(instance.event_id)
 
 
 @receiver(post_save, sender=Event)
@@ -39,20 +50,6 @@ def forget_event(sender, instance: Event, **kwargs) -> None:
 
 
 # --- result pictures and participants' photos (events/photos.py) ---------------------------
-
-
-@receiver(post_save, sender=ResultImage)
-@receiver(post_delete, sender=ResultImage)
-def touch_event_for_result(sender, instance: ResultImage, **kwargs) -> None:
-    # A published picture changes the event's page, its JSON and its cached pages.
-    # Later than before even if the clock has not moved (see Event.save).
-    Event.objects.filter(pk=instance.event_id).update(
-        updated_at=Greatest(
-            Value(timezone.now(), output_field=DateTimeField()), F("updated_at") + ONE_MICROSECOND
-        )
-    )
-    for slug in Event.objects.filter(pk=instance.event_id).values_list("slug", flat=True):
-        forget_event_version(slug)
 
 
 @receiver(post_delete, sender=ResultImage)
