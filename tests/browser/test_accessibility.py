@@ -274,3 +274,33 @@ def test_admin_pages_have_no_wcag_violations(site, open_context, axe):
         page.goto(path)
         found[path] = axe(page)
     assert {path: lines for path, lines in found.items() if lines} == {}
+
+
+def sign_in_to_admin(page) -> None:
+    User.objects.create_superuser("organiser", "organiser@example.org", "organiser-pw-42")
+    page.goto("/admin/login/")
+    page.get_by_label("Username").fill("organiser")
+    page.get_by_label("Password").fill("organiser-pw-42")
+    page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_role("link", name="Events", exact=True)).to_be_visible()
+
+
+@pytest.mark.parametrize("color_scheme", ["light", "dark"])
+def test_organiser_dashboard_has_no_wcag_violations(site, open_context, axe, color_scheme):
+    """The dashboard of issue 6, with figures, charts and tables filled in."""
+    event = site[UPCOMING]
+    make_participant(event, wants_announcements=True)
+    make_participant(event, email="bo@example.com", zone="Europe/Paris", country="France")
+    make_participant(event, email="chen@example.com", confirmed_at=None)
+    event.announcements.create(title="Clear skies", body="Good news.", published_at=NOW)
+    page = axe_context(open_context, color_scheme).new_page()
+    sign_in_to_admin(page)
+    found = {}
+    for path in ["/admin/events/event/dashboard/", f"/admin/events/event/{event.pk}/dashboard/"]:
+        page.goto(path)
+        expect(page.locator("#content-main")).to_be_visible()
+        found[path] = axe(page)
+    expect(page.locator(".dashboard-figures")).to_contain_text("2 confirmed")
+    # Each chart is named by its own title (not by the section's heading).
+    expect(page.get_by_role("img", name="Sign-ups per day, UTC", exact=True)).to_be_visible()
+    assert {path: lines for path, lines in found.items() if lines} == {}

@@ -10,6 +10,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from django.contrib.auth.models import User
 from playwright.sync_api import expect
 
 from events.mail import confirmation_token
@@ -96,6 +97,19 @@ def test_every_page_is_valid_html(site, open_context, tmp_path):
     with page.expect_navigation() as navigation:
         page.get_by_role("button", name="Delete my sign-up").click()
     keep("manage-deleted", navigation.value)
+
+    # The organiser's dashboards (issue 6), signed in, with an announcement sent.
+    make_participant(event, email="chen@example.com", wants_announcements=True)
+    event.announcements.create(title="Clear skies", body="Good **news**.", published_at=NOW)
+    User.objects.create_superuser("organiser", "organiser@example.org", "organiser-pw-42")
+    page.goto("/admin/login/")
+    page.get_by_label("Username").fill("organiser")
+    page.get_by_label("Password").fill("organiser-pw-42")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Log in").click()
+    keep("dashboards", page.goto("/admin/events/event/dashboard/"))
+    keep("dashboard", page.goto(f"/admin/events/event/{event.pk}/dashboard/"))
+    expect(page.locator(".dashboard-figures")).to_contain_text("1 confirmed")
 
     found = check_html(documents, tmp_path)
     assert found.pop("planted-invalid"), "the checker found nothing in a planted error"

@@ -2,8 +2,8 @@
 event as a draft (the public cannot see it), publish it, schedule an announcement, publish
 it now, and see all of it on the public page.
 
-Waiting for issue 6 (the organiser dashboard): writing the announcement there, sending it
-by email to the participants, and the dashboard itself (with its axe and HTML checks).
+The dashboard of issue 6 and sending an announcement by email: test_organiser_send.py
+(its axe and HTML checks: test_accessibility.py, test_html_valid.py).
 """
 
 import pytest
