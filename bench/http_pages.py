@@ -25,7 +25,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.processes import free_port, wait_until  # noqa: E402
+sys.path.insert(0, str(ROOT / "bench"))
+
+import signup as signup_bench  # noqa: E402 - bench/signup.py
 
 PG_ADMIN_URL = "postgres://wavesite:wavesite@127.0.0.1:5432/postgres"
 EVENT = "/events/wave-at-saturn-2013/?tz=Europe/Paris"
@@ -101,24 +103,9 @@ def worker_rss_mb(master_pid: int) -> list[float]:
 
 
 def serve(env: dict):
-    port = free_port()
-    process = subprocess.Popen(  # noqa: S603
-        [str(ROOT / ".venv/bin/gunicorn"), "-c", "gunicorn.conf.py", "wavesite.wsgi"],
-        cwd=ROOT,
-        env={**env, "BIND": f"127.0.0.1:{port}"},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
-
-    def answers():
-        try:
-            return urllib.request.urlopen(f"{base}/ping", timeout=1).status == 200  # noqa: S310
-        except OSError:
-            return False
-
-    wait_until(answers, 30, what="gunicorn")
-    return process, base
+    """gunicorn as `make serve` runs it, once it answers: bench/signup.py's own helper."""
+    process, port = signup_bench.serve(env)
+    return process, f"http://127.0.0.1:{port}"
 
 
 def main() -> None:
