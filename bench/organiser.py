@@ -183,8 +183,8 @@ def broadcast_setup() -> dict:
     django.setup()
     from django.utils import timezone
 
-    from events import broadcast
     from events.models import Announcement, Event
+    from events.signups import broadcast
 
     event = Event.objects.get(slug=BROADCAST_EVENT)
     announcement = Announcement.objects.create(
@@ -202,8 +202,8 @@ def broadcast_start(announcement_id: int) -> None:
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "wavesite.settings")
     django.setup()
-    from events import broadcast
     from events.models import Announcement
+    from events.signups import broadcast
 
     broadcast.start_broadcast(Announcement.objects.get(pk=announcement_id), include_generated=True)
 

@@ -120,13 +120,14 @@ def main() -> None:
     from django.test import Client
     from django.test.utils import override_settings, setup_test_environment
 
-    from events import sky
-    from events.localtime import countries_by_zone
-    from events.places import Place, place_at
-    from events.seed import CASSINI
-    from events.skymap import sky_map
-    from events.skyreport import event_sky, place_sky
-    from events.worldclock import _target_by_zone
+    from events.astro import sky
+    from events.astro.skymap import sky_map
+    from events.astro.skyreport import event_sky, place_sky
+    from events.organiser.seed import CASSINI
+    from events.places.coordinates import place_at
+    from events.places.place import Place
+    from events.zones.catalogue import countries_by_zone
+    from events.zones.worldclock import _target_by_zone
 
     setup_test_environment()
     connection.creation.create_test_db(verbosity=0, autoclobber=True)

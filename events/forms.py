@@ -3,10 +3,12 @@ import unicodedata
 from django import forms
 from django.core import validators
 
-from events.localtime import DEFAULT_ZONE, canonical_zone_name, countries_by_zone
 from events.models import City
-from events.places import MAX_CITY_QUERY_LENGTH, fold, search_cities
-from events.signup import Place, SignupRefused, normalize_email, place_for_city, place_for_zone
+from events.places.cities import MAX_CITY_QUERY_LENGTH, city_place, fold, search_cities
+from events.places.place import Place
+from events.refusal import Refused
+from events.signups.rules import normalize_email, place_for_city, place_for_zone
+from events.zones.catalogue import DEFAULT_ZONE, canonical_zone_name, countries_by_zone
 
 
 class ZoneForm(forms.Form):
@@ -62,7 +64,7 @@ class ParticipantForm(forms.Form):
     """What a participant tells us and can change later: name, place, announcements.
 
     The place is a city (picked from a search, or typed when only one place has that
-    name) or else a time zone; `cleaned_data["place"]` is an `events.signup.Place`.
+    name) or else a time zone; `cleaned_data["place"]` is an `events.places.place.Place`.
     """
 
     name = NameField(
@@ -108,7 +110,7 @@ class ParticipantForm(forms.Form):
                 cleaned["place"] = place_for_zone(zone)
             elif not self.has_error("tz") and not self.has_error("city_query"):
                 self.add_error("tz", "Pick your city or your time zone.")
-        except SignupRefused as refusal:
+        except Refused as refusal:
             field = "tz" if refusal.reason == "unknown_zone" else "city_query"
             self.add_error(field, refusal.message)
         return cleaned
@@ -122,7 +124,7 @@ class ParticipantForm(forms.Form):
         """
         if chosen:
             if not chosen.isdigit():
-                raise SignupRefused("unknown_city", "That is not a city we know.")
+                raise Refused("unknown_city", "That is not a city we know.")
             place = place_for_city(int(chosen))
             if fold(query.strip()) in place.city.search_name:
                 return place
@@ -130,15 +132,15 @@ class ParticipantForm(forms.Form):
         exact = [city for city in matches if city.search_name == fold(query.strip())]
         if len(matches) == 1 or len(exact) == 1:
             city = matches[0] if len(matches) == 1 else exact[0]
-            return Place(zone=city.zone, city=city)
+            return city_place(city)
         self.city_matches = matches
         if not matches:
-            raise SignupRefused(
+            raise Refused(
                 "unknown_city",
                 f"We do not know a city called “{query}”. Check the spelling, or leave the "
                 "city empty and pick your time zone.",
             )
-        raise SignupRefused(
+        raise Refused(
             "ambiguous_city", f"Several places match “{query}”: pick yours from the list."
         )
 
@@ -183,7 +185,7 @@ class SignupForm(ParticipantForm):
     def clean_email(self) -> str:
         try:
             email = normalize_email(self.cleaned_data["email"])
-        except SignupRefused as refusal:
+        except Refused as refusal:
             raise forms.ValidationError(refusal.message) from None
         if len(email) > 254:
             raise forms.ValidationError("That address is too long to be delivered.")

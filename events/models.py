@@ -12,8 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString
 
+from events.astro.bodies import TARGET_BODIES
 from events.markup import render_markdown
-from events.sky import TARGET_BODIES
 
 
 class EventQuerySet(models.QuerySet):
@@ -136,7 +136,7 @@ class Event(models.Model):
         a wave lasts minutes, so ±30 s changes nothing for the picture. A camera window
         shorter than a minute keeps its seconds rather than shrinking to nothing.
         """
-        from events import sky  # the ephemeris is loaded only when an event is validated
+        from events.astro import sky
 
         first, last = sky.ephemeris_range()
         errors = {}

@@ -10,8 +10,8 @@ from django.dispatch import receiver
 from django.utils import timezone
 
 from events.models import Announcement, Event, Photo, ResultImage
-from events.pagecache import forget_event_version
-from events.photos import delete_files_on_commit
+from events.photos.uploads import delete_files_on_commit
+from events.web.pagecache import forget_event_version
 
 ONE_MICROSECOND = timedelta(microseconds=1)
 

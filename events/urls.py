@@ -1,7 +1,7 @@
 from django.urls import path
 
-from events.feeds import EventAnnouncementsFeed
 from events.views import pages, photos, places, share, signup
+from events.views.feeds import EventAnnouncementsFeed
 
 app_name = "events"
 

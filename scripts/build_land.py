@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Convert Natural Earth's 110m land (world-atlas TopoJSON) to events/data/land-110m.json, once.
+"""Convert Natural Earth's 110m land (world-atlas TopoJSON) to events/astro/data/land-110m.json, once.
 
 The map on an event page is drawn by the server from this file; nothing is fetched at run
 time. To rebuild (only when changing the source version):
@@ -17,7 +17,7 @@ import json
 import sys
 from pathlib import Path
 
-OUTPUT = Path(__file__).resolve().parent.parent / "events" / "data" / "land-110m.json"
+OUTPUT = Path(__file__).resolve().parent.parent / "events" / "astro" / "data" / "land-110m.json"
 SOURCE = "world-atlas 2.0.2, land-110m.json (Natural Earth 4.1.0, 1:110m land)"
 
 

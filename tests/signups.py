@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from django_tasks_db.models import DBTaskResult
 
 from events.models import City, Event
-from events.places import fold
+from events.places.cities import fold
 from tests.factories import make_event
 
 # "Now" in these tests, and an event seven weeks later (the 2013 window, in 2026).

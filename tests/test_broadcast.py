@@ -12,10 +12,10 @@ from django.db.models import Count
 from django.test import override_settings
 from django_tasks_db.models import DBTaskResult
 
-from events import broadcast
 from events.models import EmailDelivery, Participant
-from events.signup import stop_announcements
-from events.tasks import RETRY_DELAYS
+from events.signups import broadcast
+from events.signups.rules import stop_announcements
+from events.signups.tasks import RETRY_DELAYS
 from tests.factories import make_announcement
 from tests.signups import NOW, make_city, run_queued_emails, upcoming_event
 
@@ -161,7 +161,7 @@ def test_generated_participants_get_it_only_when_asked(event, announcement):
 )
 def test_an_announcement_that_is_not_published_is_not_sent(event, recipients, published_at):
     draft = make_announcement(event, published_at=published_at)
-    with pytest.raises(broadcast.BroadcastRefused, match="not published yet"):
+    with pytest.raises(broadcast.Refused, match="not published yet"):
         broadcast.start_broadcast(draft)
     assert DBTaskResult.objects.count() == 0
 

@@ -9,7 +9,7 @@ from urllib.parse import parse_qs, urlsplit
 import icalendar
 import pytest
 
-from events.calendar import event_calendar, google_calendar_url
+from events.sharing.calendar import event_calendar, google_calendar_url
 from tests.factories import make_event
 
 pytestmark = pytest.mark.django_db

@@ -7,10 +7,10 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from django.contrib.auth.models import User
 
-from events import broadcast
-from events.charts import bar_chart, nice_ceiling
-from events.dashboard import Share, Totals, event_dashboard, event_summaries
 from events.models import Participant
+from events.organiser.charts import bar_chart, nice_ceiling
+from events.organiser.dashboard import Share, Totals, event_dashboard, event_summaries
+from events.signups import broadcast
 from tests.factories import make_announcement
 from tests.signups import NOW, run_queued_emails, upcoming_event
 

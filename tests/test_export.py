@@ -9,8 +9,8 @@ from datetime import UTC, datetime
 import pytest
 from django.contrib.auth.models import Permission, User
 
-from events.export import csv_lines, neutralise
 from events.models import Participant
+from events.organiser.export import csv_lines, neutralise
 from tests.signups import make_city, upcoming_event
 
 pytestmark = pytest.mark.django_db

@@ -5,15 +5,14 @@ from zoneinfo import ZoneInfo, available_timezones
 
 import pytest
 
-from events.localtime import (
+from events.zones.catalogue import (
     canonical_zone_name,
-    format_offset,
-    local_window,
     place_zone_names,
     search_zones,
     zone_for_visitor,
     zones_by_country,
 )
+from events.zones.window import format_offset, local_window
 from tests.conftest import CASSINI_END, CASSINI_START
 
 # --- which zone -----------------------------------------------------------------------

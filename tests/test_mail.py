@@ -17,8 +17,10 @@ from django.core.cache import cache
 from django.test import override_settings
 
 from events.models import EmailDelivery, Participant
-from events.signup import Place, place_for_zone, sign_up
-from events.tasks import RETRY_DELAYS, send_participant_email
+from events.places.cities import city_place
+from events.places.place import Place
+from events.signups.rules import place_for_zone, sign_up
+from events.signups.tasks import RETRY_DELAYS, send_participant_email
 from tests.signups import NOW, make_city, queued_email_tasks, run_queued_emails, upcoming_event
 
 pytestmark = pytest.mark.django_db
@@ -76,7 +78,7 @@ def test_the_confirmation_gives_the_wave_time_in_the_participants_zone(zone, wav
 
 def test_a_city_names_the_place_in_the_email():
     paris = make_city(2988507, "Paris", "FR", "France", "Europe/Paris")
-    signed_up(Place(zone=paris.zone, city=paris))
+    signed_up(city_place(paris))
     run_queued_emails()
     [message] = mail.outbox
     assert "When to wave, Paris, France time:" in message.body
@@ -160,7 +162,7 @@ def test_a_failed_send_is_retried_later_and_logged(set_now, caplog):
     FlakyMailer.failures = 2
     FlakyMailer.error = smtplib.SMTPServerDisconnected("Connection unexpectedly closed")
     participant = signed_up(place_for_zone("UTC"))
-    with caplog.at_level(logging.WARNING, logger="events.tasks"):
+    with caplog.at_level(logging.WARNING, logger="events.signups.tasks"):
         assert run_queued_emails() == ["retrying"]
     delivery = participant.deliveries.get()
     assert (delivery.status, delivery.attempts) == ("queued", 1)
@@ -184,7 +186,7 @@ def test_after_the_last_retry_a_delivery_stays_failed_and_is_logged_as_an_error(
     participant = signed_up(place_for_zone("UTC"))
     moment = NOW
     outcomes = []
-    with caplog.at_level(logging.WARNING, logger="events.tasks"):
+    with caplog.at_level(logging.WARNING, logger="events.signups.tasks"):
         for delay in (timedelta(0), *RETRY_DELAYS):
             moment += delay
             set_now(moment)

@@ -8,9 +8,10 @@ from django.contrib.auth.models import User
 from django.contrib.messages import get_messages
 from django_tasks_db.models import DBTaskResult
 
-from events import broadcast
-from events.localtime import NotAWallTime, wall_time_to_utc
 from events.models import Event, Participant
+from events.refusal import Refused
+from events.signups import broadcast
+from events.zones.window import wall_time_to_utc
 from tests.factories import make_announcement
 from tests.signups import NOW, make_city, run_queued_emails, upcoming_event
 
@@ -153,7 +154,7 @@ def test_wall_time_to_utc():
     naive = datetime(2026, 7, 19, 23, 27)  # noqa: DTZ001 - a clock reading, no zone yet
     assert wall_time_to_utc(naive, "Europe/Paris") == datetime(2026, 7, 19, 21, 27, tzinfo=UTC)
     assert wall_time_to_utc(naive, "UTC") == naive.replace(tzinfo=UTC)
-    with pytest.raises(NotAWallTime):
+    with pytest.raises(Refused):
         wall_time_to_utc(datetime(2026, 3, 8, 2, 30), "America/New_York")  # noqa: DTZ001
 
 

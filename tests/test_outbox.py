@@ -8,8 +8,8 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from events.models import EmailDelivery, Participant
-from events.outbox import Recovered, recover_stalled_emails
-from events.tasks import queue_email
+from events.signups.outbox import Recovered, recover_stalled_emails
+from events.signups.tasks import queue_email
 from tests.signups import run_queued_emails, upcoming_event
 
 pytestmark = pytest.mark.django_db

@@ -8,8 +8,8 @@ import pytest
 from django.core.cache import cache
 from django.test import Client
 
-from events.pagecache import CSRF_PLACEHOLDER, _version_key
 from events.views import pages
+from events.web.pagecache import CSRF_PLACEHOLDER, _version_key
 from tests.conftest import CASSINI_START
 from tests.factories import make_announcement, make_event
 from tests.test_pages import visible
@@ -105,7 +105,7 @@ def test_a_page_with_a_personal_message_is_not_cached(client, renders, rf):
     from django.contrib.messages import get_messages
     from django.contrib.messages.storage.fallback import FallbackStorage
 
-    from events.pagecache import is_shareable
+    from events.web.pagecache import is_shareable
 
     request = rf.get("/")
     request.session = client.session

@@ -20,10 +20,9 @@ from django_tasks_db.models import DBTaskResult
 from PIL import ExifTags, Image
 
 from events.models import Participant, Photo, ResultImage
-from events.photo_tasks import compose_event_mosaic
-from events.photos import (
+from events.photos.tasks import compose_event_mosaic
+from events.photos.uploads import (
     MAX_PHOTO_BYTES,
-    PhotoRefused,
     approve_photos,
     clean_photo,
     compose_mosaic,
@@ -31,7 +30,8 @@ from events.photos import (
     reject_photo,
     store_photo,
 )
-from events.signup import delete_signup
+from events.refusal import Refused
+from events.signups.rules import delete_signup
 from events.views.photos import MAX_UPLOAD_BODY_BYTES
 from tests.conftest import CASSINI_START
 from tests.factories import make_event
@@ -198,15 +198,15 @@ def test_big_sideways_jpeg_is_shrunk_and_turned_upright():
 
 @pytest.mark.parametrize(("data", "reason"), HOSTILE_FILES)
 def test_hostile_files_are_refused_with_a_reason(data, reason):
-    with pytest.raises(PhotoRefused) as refused:
+    with pytest.raises(Refused) as refused:
         clean_photo(upload(data))
     assert refused.value.reason == reason
     assert refused.value.message
 
 
 def test_a_file_over_10_mb_is_refused_before_it_is_decoded(monkeypatch):
-    monkeypatch.setattr("events.photos._decode", lambda data: pytest.fail("decoded"))
-    with pytest.raises(PhotoRefused) as refused:
+    monkeypatch.setattr("events.photos.uploads._decode", lambda data: pytest.fail("decoded"))
+    with pytest.raises(Refused) as refused:
         clean_photo(upload(b"\xff\xd8" + b"\0" * MAX_PHOTO_BYTES))
     assert refused.value.reason == "too_large"
 
@@ -536,7 +536,7 @@ def test_admin_action_queues_the_mosaic_task(staff_client):
     )
     assert response.status_code == 302
     task = DBTaskResult.objects.get()
-    assert task.task_path == "events.photo_tasks.compose_event_mosaic"
+    assert task.task_path == "events.photos.tasks.compose_event_mosaic"
     assert task.args_kwargs["args"] == [event.pk]
 
 
@@ -556,7 +556,7 @@ def test_concurrent_uploads_cannot_pass_the_limit(postgres_only, media):
             barrier.wait(timeout=10)
             store_photo(participant, upload(image_bytes()))
             outcomes.append("stored")
-        except PhotoRefused as refused:
+        except Refused as refused:
             outcomes.append(refused.reason)
         finally:
             connection.close()

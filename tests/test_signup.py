@@ -13,14 +13,11 @@ from django.db import DatabaseError, connection, transaction
 from django.test import Client, override_settings
 from django_tasks_db.backend import DatabaseBackend
 
-from events.mail import CONFIRM_SALT
 from events.models import EmailDelivery, Event, Participant
-from events.signup import (
-    SignupRefused,
-    participant_counts,
-    place_for_zone,
-    sign_up,
-)
+from events.refusal import Refused
+from events.signups.counts import participant_counts
+from events.signups.rules import place_for_zone, sign_up
+from events.signups.tokens import CONFIRM_SALT
 from tests.signups import (
     NOW,
     WINDOW_END,
@@ -775,7 +772,7 @@ def test_a_failed_enqueue_leaves_no_signup(monkeypatch):
 
 def test_signing_up_for_a_closed_event_is_refused_by_the_domain(set_now):
     event = upcoming_event()
-    with pytest.raises(SignupRefused) as refused:
+    with pytest.raises(Refused) as refused:
         sign_up(
             event,
             name="Ana",

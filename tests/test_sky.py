@@ -10,7 +10,7 @@ from datetime import UTC, datetime, timedelta, timezone
 import ephem  # test-only (requirements-dev.txt): an independent ephemeris
 import pytest
 
-from events import sky
+from events.astro import sky
 from events.lazyload import load_once
 
 SATURN = "saturn barycenter"

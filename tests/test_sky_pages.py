@@ -11,9 +11,9 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.test import Client, RequestFactory
 
-from events.admin import EventAdmin
+from events.admin.sessions import EventAdmin
 from events.models import City, Event, Participant
-from events.places import fold
+from events.places.cities import fold
 from tests.conftest import CASSINI_END, CASSINI_START
 from tests.factories import make_event
 from tests.test_pages import text
@@ -584,7 +584,7 @@ def test_admin_refuses_no_window_and_dates_beyond_the_ephemeris():
 
 
 def test_world_times_with_a_body_fills_every_zone_in_one_pass():
-    from events.worldclock import world_times
+    from events.zones.worldclock import world_times
 
     groups = world_times(CASSINI_START, CASSINI_END, body="saturn barycenter")
     rows = {row.zone_name: row for group in groups for row in group.rows}

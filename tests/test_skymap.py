@@ -1,4 +1,4 @@
-"""events.skymap: the server-drawn world map (no database)."""
+"""events.astro.skymap: the server-drawn world map (no database)."""
 
 import json
 import math
@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 from django.template.loader import render_to_string
 
-from events import sky, skymap
+from events.astro import sky, skymap
 
 SATURN = "saturn barycenter"
 WAVE_START = datetime(2013, 7, 19, 21, 27, tzinfo=UTC)

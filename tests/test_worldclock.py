@@ -7,8 +7,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from events.localtime import place_zone_names
-from events.worldclock import CSV_HEADER, world_times, world_times_csv
+from events.zones.catalogue import place_zone_names
+from events.zones.worldclock import CSV_HEADER, world_times, world_times_csv
 from tests.conftest import CASSINI_END, CASSINI_START
 from tests.factories import make_event
 

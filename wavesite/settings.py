@@ -90,7 +90,7 @@ MIDDLEWARE = [
     # that cached pages carry (events/pagecache.py).
     "django.middleware.http.ConditionalGetMiddleware",
     # A database that has gone away gives a friendly 503 page, not a traceback.
-    "events.middleware.DatabaseUnavailableMiddleware",
+    "events.web.middleware.DatabaseUnavailableMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",

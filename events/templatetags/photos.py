@@ -7,7 +7,7 @@ about photos.
 from django import template
 
 from events.models import Participant, Photo
-from events.photos import MAX_PHOTOS_PER_PARTICIPANT, can_upload
+from events.photos.uploads import MAX_PHOTOS_PER_PARTICIPANT, can_upload
 
 register = template.Library()
 

@@ -7,7 +7,7 @@ from django import template
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
-from events.localtime import zones_by_country
+from events.zones.catalogue import zones_by_country
 
 register = template.Library()
 

@@ -13,10 +13,10 @@ from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from events.charts import bar_chart
-from events.dashboard import event_dashboard, event_summaries
-from events.export import csv_lines, csv_rows
 from events.models import Event
+from events.organiser.charts import bar_chart
+from events.organiser.dashboard import event_dashboard, event_summaries
+from events.organiser.export import csv_lines, csv_rows
 
 
 def _require(request: HttpRequest, permission: str) -> None:

@@ -19,15 +19,19 @@ from django.utils.translation import get_language
 from django.views.decorators.http import require_GET, require_POST
 
 from events.forms import SignupForm, ZoneForm
-from events.localtime import (
-    ZoneChoice,
-    local_window,
-    search_zones,
-    zone_for_visitor,
-    zones_by_country,
-)
 from events.models import Event
-from events.pagecache import (
+from events.signups.counts import participant_counts
+from events.signups.rules import is_open_for_signup
+from events.views.photos import after_event_context
+from events.views.places import (
+    place_for_visitor,
+    place_key,
+    sky_context,
+    sky_error_for,
+    zone_with_place,
+)
+from events.views.share import share_context
+from events.web.pagecache import (
     CSRF_PLACEHOLDER,
     CachedPage,
     cached_page,
@@ -38,17 +42,9 @@ from events.pagecache import (
     slot_start,
     store_page,
 )
-from events.signup import is_open_for_signup, participant_counts
-from events.views.photos import after_event_context
-from events.views.places import (
-    place_for_visitor,
-    place_key,
-    sky_context,
-    sky_error_for,
-    zone_with_place,
-)
-from events.views.share import share_context
-from events.worldclock import world_times, world_times_csv
+from events.zones.catalogue import ZoneChoice, search_zones, zone_for_visitor, zones_by_country
+from events.zones.window import local_window
+from events.zones.worldclock import world_times, world_times_csv
 
 # The world page changes only with the event: a long life, renewed on every edit.
 WORLD_PAGE_LIFETIME = timedelta(minutes=10)

@@ -20,13 +20,9 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods
 
 from events.models import Event, Participant, Photo, ResultImage
-from events.photos import (
-    MAX_CAPTION_LENGTH,
-    MAX_PHOTO_BYTES,
-    PhotoRefused,
-    store_photo,
-)
-from events.signup import participant_for_key
+from events.photos.uploads import MAX_CAPTION_LENGTH, MAX_PHOTO_BYTES, store_photo
+from events.refusal import Refused
+from events.signups.rules import participant_for_key
 
 # On the event page; the rest is on the gallery page.
 GALLERY_ON_PAGE = 12
@@ -143,7 +139,7 @@ def upload_photo(request: HttpRequest, key: str) -> HttpResponse:
         return _upload_page(request, participant, form, status=400)
     try:
         store_photo(participant, form.cleaned_data["photo"], caption=form.cleaned_data["caption"])
-    except PhotoRefused as refusal:
+    except Refused as refusal:
         if refusal.reason == "too_large":
             return _too_large(request)
         status = REFUSAL_STATUS.get(refusal.reason, 400)

@@ -21,21 +21,22 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_POST
 
-from events import sky
-from events.localtime import ZoneChoice, local_window
+from events.astro import sky
+from events.astro.skymap import sky_map
+from events.astro.skyreport import event_sky, place_sky
 from events.models import Participant
-from events.places import (
+from events.places.cities import (
     MAX_CITY_QUERY_LENGTH,
-    Place,
-    PlaceError,
     big_cities,
-    place_at,
     place_from_cookie,
     place_of_city,
     search_cities,
 )
-from events.skymap import sky_map
-from events.skyreport import event_sky, place_sky
+from events.places.coordinates import place_at
+from events.places.place import Place
+from events.refusal import Refused
+from events.zones.catalogue import ZoneChoice
+from events.zones.window import local_window
 
 PLACE_COOKIE_NAME = "place"
 PLACE_COOKIE_MAX_AGE = 365 * 24 * 3600
@@ -63,13 +64,13 @@ def place_for_visitor(request: HttpRequest) -> PlaceChoice:
             return PlaceChoice(place_of_city(query["city"]), "query")
         if "lat" in query or "lon" in query:
             return PlaceChoice(place_at(query.get("lat"), query.get("lon")), "query")
-    except PlaceError as exc:
+    except Refused as exc:
         return PlaceChoice(None, error=str(exc))
     cookie = request.COOKIES.get(PLACE_COOKIE_NAME)
     if cookie:
         try:
             return PlaceChoice(place_from_cookie(cookie), "cookie")
-        except PlaceError:
+        except Refused:
             # A cookie naming a city that is no longer in the table: forget it quietly.
             pass
     return PlaceChoice(None)
@@ -226,7 +227,7 @@ def remember_place(request: HttpRequest) -> HttpResponse:
             place = place_of_city(request.POST["city"])
         else:
             place = place_at(request.POST.get("lat"), request.POST.get("lon"))
-    except PlaceError as exc:
+    except Refused as exc:
         return render(
             request, "events/place_error.html", {"message": str(exc), "back": back}, status=400
         )

@@ -22,22 +22,16 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_GET
 
-from events.calendar import event_calendar, google_calendar_url
-from events.localtime import ZoneChoice, canonical_zone_name, local_window, zone_for_visitor
 from events.models import Event
-from events.pagecache import get_or_render, page_key, page_response
-from events.share import (
-    SHARE_IMAGE_SIZE,
-    canonical_url,
-    count_sentence,
-    event_summary,
-    qr_svg,
-    share_image,
-    share_image_version,
-    share_links,
-    share_url,
-)
-from events.signup import ParticipantCounts, participant_counts
+from events.sharing.calendar import event_calendar, google_calendar_url
+from events.sharing.image import SHARE_IMAGE_SIZE, count_sentence, share_image, share_image_version
+from events.sharing.links import canonical_url, share_links, share_url
+from events.sharing.partner import event_summary
+from events.sharing.qr import qr_svg
+from events.signups.counts import ParticipantCounts, participant_counts
+from events.web.pagecache import get_or_render, page_key, page_response
+from events.zones.catalogue import ZoneChoice, canonical_zone_name, zone_for_visitor
+from events.zones.window import local_window
 
 PUBLIC_MAX_AGE = 3600
 JSON_MAX_AGE = 60

@@ -20,13 +20,12 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods
 
 from events.forms import CITY_MATCHES, ParticipantForm, SignupForm
-from events.localtime import local_window, zone_for_visitor, zones_by_country
 from events.models import Event, Participant
-from events.places import search_cities
-from events.ratelimit import Rate, client_address, hit
-from events.signup import (
-    Place,
-    SignupRefused,
+from events.places.cities import search_cities
+from events.places.place import Place
+from events.refusal import Refused
+from events.signups.limits import Rate, hit
+from events.signups.rules import (
     confirm,
     delete_signup,
     is_open_for_signup,
@@ -39,6 +38,9 @@ from events.signup import (
     stop_announcements,
     update_signup,
 )
+from events.web.client import client_address
+from events.zones.catalogue import zone_for_visitor, zones_by_country
+from events.zones.window import local_window
 
 logger = logging.getLogger(__name__)
 
@@ -167,7 +169,7 @@ def signup(request: HttpRequest, slug: str) -> HttpResponse:
             wants_announcements=form.cleaned_data["wants_announcements"],
             now=now,
         )
-    except SignupRefused:
+    except Refused:
         # The window started between the check above and now.
         return render(request, "events/signup_closed.html", {"event": event}, status=403)
     # New or repeated, the visitor sees the same page: it must not tell a stranger whether
@@ -195,7 +197,7 @@ def signup_thanks(request: HttpRequest, slug: str) -> HttpResponse:
             place = place_for_city(int(city))
         elif request.GET.get("tz"):
             place = place_for_zone(request.GET["tz"])
-    except SignupRefused:
+    except Refused:
         place = None
     zone = zone_for_visitor(request.GET.get("tz"), request.COOKIES.get(settings.ZONE_COOKIE_NAME))
     window_zone = place.zone if place is not None else zone.name
@@ -214,7 +216,7 @@ def signup_thanks(request: HttpRequest, slug: str) -> HttpResponse:
 # --- confirming --------------------------------------------------------------------------
 
 
-def _link_problem(request: HttpRequest, refusal: SignupRefused) -> HttpResponse:
+def _link_problem(request: HttpRequest, refusal: Refused) -> HttpResponse:
     status = 404 if refusal.reason == "gone" else 400
     return render(request, "events/signup_link_problem.html", {"refusal": refusal}, status=status)
 
@@ -228,7 +230,7 @@ def confirm_signup(request: HttpRequest, token: str) -> HttpResponse:
     try:
         confirming = request.method == "POST"
         participant = confirm(token) if confirming else participant_for_token(token)
-    except SignupRefused as refusal:
+    except Refused as refusal:
         return _link_problem(request, refusal)
     if request.method == "POST":
         messages.success(

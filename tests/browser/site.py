@@ -4,8 +4,8 @@ import zlib
 from datetime import UTC, datetime
 
 from events.models import City, Participant
-from events.places import fold
-from events.seed import seed_events
+from events.organiser.seed import seed_events
+from events.places.cities import fold
 
 # The server's clock (patched) and the browser's (Playwright's) during the tests.
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)

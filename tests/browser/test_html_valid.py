@@ -13,7 +13,7 @@ import pytest
 from django.contrib.auth.models import User
 from playwright.sync_api import expect
 
-from events.mail import confirmation_token
+from events.signups.tokens import confirmation_token
 from tests.browser.plugin import VNU_JAR, unavailable, vnu_missing
 from tests.browser.site import NOW, PAGES, UPCOMING, make_participant, open_zone_error
 

@@ -21,7 +21,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from events.models import City, Event, Participant
-from events.places import fold
+from events.places.cities import fold
 
 GIVEN_NAMES = (
     "Ana", "Wei", "Priya", "Mohammed", "Sofia", "Kenji", "Amara", "Lucas", "Fatima", "Ivan",
@@ -45,14 +45,16 @@ EMAIL_DOMAIN = "generated.example"
 
 
 @dataclass(frozen=True)
-class Place:
+class Home:
+    """A City row reduced to what a generated sign-up copies from it."""
+
     pk: int
     country_code: str
     country: str
     zone: ZoneInfo
 
 
-def _places() -> tuple[list[Place], list[int]]:
+def _places() -> tuple[list[Home], list[int]]:
     rows = City.objects.order_by("pk").values_list(
         "pk", "country_code", "country", "zone", "population"
     )
@@ -64,7 +66,7 @@ def _places() -> tuple[list[Place], list[int]]:
                 zones[zone] = ZoneInfo(zone)
             except (KeyError, ValueError):
                 continue
-        places.append(Place(pk, country_code, country, zones[zone]))
+        places.append(Home(pk, country_code, country, zones[zone]))
         weights.append(max(population, 1))
     return places, weights
 

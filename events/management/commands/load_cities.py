@@ -2,7 +2,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from events.models import City
-from events.places import city_rows
+from events.places.cities import city_rows
 
 
 class Command(BaseCommand):

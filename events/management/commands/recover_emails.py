@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from events.outbox import recover_stalled_emails
+from events.signups.outbox import recover_stalled_emails
 
 
 class Command(BaseCommand):

@@ -2,7 +2,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from events.seed import seed_events
+from events.organiser.seed import seed_events
 
 
 class Command(BaseCommand):

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.utils import timezone
 from django_tasks_db.management.commands.db_worker import Command as DBWorkerCommand
 
-from events.outbox import recover_stalled_emails
+from events.signups.outbox import recover_stalled_emails
 
 
 class Command(DBWorkerCommand):

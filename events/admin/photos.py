@@ -1,0 +1,122 @@
+"""The admin's side of the pictures: result images on the event, the photo moderation
+queue, and the action that composes a mosaic. Registered from events/admin.py."""
+
+from django.contrib import admin, messages
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
+
+from events.models import Photo, ResultImage
+from events.photos.tasks import compose_event_mosaic
+from events.photos.uploads import approve_photos, reject_photo
+
+
+class ResultImageInline(admin.StackedInline):
+    """After the event: the picture(s) it produced, with caption and credit. A mosaic made
+    by "Compose a mosaic" appears here unpublished; tick "Is published" to show it."""
+
+    model = ResultImage
+    extra = 0
+    fields = ("preview", "image", "kind", "caption", "credit", "alt_text", "is_published")
+    readonly_fields = ("preview",)
+    ordering = ("position", "created_at")
+
+    @admin.display(description="Picture")
+    def preview(self, result: ResultImage):
+        if not result.pk:
+            return "—"
+        url = reverse("events:result_file", kwargs={"pk": result.pk})
+        return format_html(
+            '<a href="{}"><img src="{}" alt="{}" width="240" loading="lazy"></a>',
+            url,
+            url,
+            result.alt_text,
+        )
+
+
+@admin.action(description="Compose a mosaic of the approved photos (in the background)")
+def compose_mosaic(modeladmin, request, queryset) -> None:
+    for event in queryset:
+        compose_event_mosaic.enqueue(event.pk)
+    modeladmin.message_user(
+        request,
+        f"Mosaic queued for {queryset.count()} event(s). It appears under the event's result "
+        "images as an unpublished picture once a task worker has drawn it.",
+        messages.SUCCESS,
+    )
+
+
+class PhotoStatusFilter(admin.SimpleListFilter):
+    """The queue first: without a choice, only the photos waiting for a decision."""
+
+    title = "status"
+    parameter_name = "status"
+
+    def lookups(self, request, model_admin):
+        return [*Photo.Status.choices, ("all", "All")]
+
+    def choices(self, changelist):
+        for lookup, title in self.lookup_choices:
+            selected = (self.value() or Photo.Status.PENDING) == lookup
+            yield {
+                "selected": selected,
+                "query_string": changelist.get_query_string({self.parameter_name: lookup}),
+                "display": title,
+            }
+
+    def queryset(self, request, queryset):
+        value = self.value() or Photo.Status.PENDING
+        return queryset if value == "all" else queryset.filter(status=value)
+
+
+@admin.register(Photo)
+class PhotoAdmin(admin.ModelAdmin):
+    list_display = ("thumbnail_preview", "event", "caption", "status", "uploaded_at")
+    list_filter = (PhotoStatusFilter, "event")
+    list_select_related = ("event",)
+    raw_id_fields = ("participant",)
+    search_fields = ("caption",)
+    ordering = ("uploaded_at",)
+    show_full_result_count = False
+    actions = ["approve", "reject"]
+    fields = (
+        "large_preview",
+        "event",
+        "participant",
+        "caption",
+        "status",
+        "width",
+        "height",
+        "uploaded_at",
+        "moderated_at",
+    )
+    readonly_fields = fields
+
+    def has_add_permission(self, request) -> bool:
+        return False  # photos come from participants only
+
+    @admin.display(description="Photo")
+    def thumbnail_preview(self, photo: Photo):
+        if not photo.thumbnail.name:
+            return "(file deleted)"
+        url = reverse("events:photo_file", kwargs={"pk": photo.pk, "size": "thumb"})
+        return format_html('<img src="{}" alt="" width="120" height="120">', url)
+
+    @admin.display(description="Photo")
+    def large_preview(self, photo: Photo):
+        if not photo.image.name:
+            return "(file deleted)"
+        url = reverse("events:photo_file", kwargs={"pk": photo.pk, "size": "full"})
+        return format_html('<img src="{}" alt="" width="480">', url)
+
+    @admin.action(description="Approve: show in the event's gallery")
+    def approve(self, request, queryset) -> None:
+        approved = approve_photos(queryset, timezone.now())
+        self.message_user(request, f"{approved} photo(s) approved.", messages.SUCCESS)
+
+    @admin.action(description="Reject: delete the file, keep the decision")
+    def reject(self, request, queryset) -> None:
+        photos = list(queryset.exclude(status=Photo.Status.REJECTED))
+        for photo in photos:
+            reject_photo(photo, timezone.now())
+        self.message_user(request, f"{len(photos)} photo(s) rejected.", messages.SUCCESS)

@@ -1,0 +1,183 @@
+from zoneinfo import ZoneInfo
+
+from django import forms
+from django.contrib import admin
+from django.db.models import Q
+from django.utils import timezone
+
+from events.admin.organiser import (
+    BROADCAST_ACTIONS,
+    AnnouncementChangeList,
+    announcement_emails,
+    announcement_progress,
+    event_dashboard_urls,
+    event_links,
+    publish_events,
+    unpublish_events,
+)
+from events.admin.photos import ResultImageInline, compose_mosaic
+from events.models import Announcement, Event
+from events.refusal import Refused
+from events.zones.catalogue import place_zone_names
+from events.zones.window import local_window, wall_time_to_utc
+
+
+class AnnouncementInline(admin.StackedInline):
+    model = Announcement
+    extra = 0
+    fields = ("title", "body", "published_at")
+
+
+# The submit button that checks the form and shows its times in UTC without saving.
+PREVIEW_TIMES = "_preview_times"
+TIME_FIELDS = ("window_start", "window_end", "camera_start", "camera_end")
+
+
+class EventAdminForm(forms.ModelForm):
+    """An event with either its wave window on Earth or its camera window (Event.clean()).
+
+    The times are typed in a zone the organiser picks (a press release's local time) and
+    stored in UTC. "Show in UTC" validates the form and shows the stored result without
+    saving, with no JavaScript: the form then reports itself not valid (with no errors),
+    so the admin renders it again instead of saving. The model and fields come from
+    EventAdmin (ModelAdmin.get_form).
+    """
+
+    entry_zone = forms.ChoiceField(
+        label="Times typed in",
+        choices=[("UTC", "UTC")] + [(name, name) for name in place_zone_names()],
+        initial="UTC",
+        required=False,
+        help_text="The zone of the wave and camera times below; they are stored in UTC. "
+        "“Show in UTC” (at the bottom) shows the result before you save.",
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.utc_preview = None
+        for name in ("window_start", "window_end"):
+            if name in self.fields:
+                self.fields[name].required = False
+                self.fields[name].help_text += (
+                    " Leave empty if you give the camera window: it is then computed from it "
+                    "(the light time to the target body), to the nearest minute."
+                )
+        for name in TIME_FIELDS:
+            if name in self.fields:
+                self.fields[name].help_text = self.fields[name].help_text.replace(
+                    "(UTC)", "(in the zone above)"
+                )
+
+    @property
+    def is_preview(self) -> bool:
+        return self.is_bound and PREVIEW_TIMES in self.data
+
+    def clean(self):
+        cleaned = super().clean()
+        zone = cleaned.get("entry_zone") or "UTC"
+        if zone == "UTC":
+            return cleaned
+        for name in TIME_FIELDS:
+            # The field read the typed time in the site's zone (UTC); the same clock
+            # reading, now in the chosen zone.
+            if cleaned.get(name) is not None:
+                try:
+                    cleaned[name] = wall_time_to_utc(timezone.make_naive(cleaned[name]), zone)
+                except Refused as problem:
+                    self.add_error(name, str(problem))
+        return cleaned
+
+    def _post_clean(self) -> None:
+        super()._post_clean()  # the model's clean(): the Earth window from a camera window
+        event = self.instance
+        if not self.errors and event.window_start and event.window_end:
+            zone = self.cleaned_data.get("entry_zone") or "UTC"
+            self.utc_preview = {
+                "utc": local_window(event.window_start, event.window_end, "UTC"),
+                "local": local_window(event.window_start, event.window_end, ZoneInfo(zone)),
+                "from_camera": event.camera_start is not None,
+            }
+
+    def is_valid(self) -> bool:
+        return super().is_valid() and not self.is_preview
+
+
+@admin.register(Event)
+class EventAdmin(admin.ModelAdmin):
+    form = EventAdminForm
+    list_display = (
+        "title",
+        "spacecraft",
+        "target",
+        "window_start",
+        "status",
+        "is_sample",
+        event_links,
+    )
+    list_filter = ("status", "is_sample")
+    search_fields = ("title", "slug", "spacecraft", "target")
+    prepopulated_fields = {"slug": ("title",)}
+    date_hierarchy = "window_start"
+    inlines = [AnnouncementInline, ResultImageInline]
+    actions = [compose_mosaic, publish_events, unpublish_events]
+    view_on_site = True
+
+    def get_fields(self, request, obj=None):
+        # The zone the times are typed in goes just above them.
+        fields = [name for name in super().get_fields(request, obj) if name != "entry_zone"]
+        at = fields.index("window_start") if "window_start" in fields else len(fields)
+        return [*fields[:at], "entry_zone", *fields[at:]]
+
+    def get_urls(self):
+        return [*event_dashboard_urls(self), *super().get_urls()]
+
+    def render_change_form(self, request, context, *args, **kwargs):
+        form = context["adminform"].form
+        context["utc_preview"] = form.utc_preview if form.is_bound else None
+        context["preview_button"] = PREVIEW_TIMES
+        return super().render_change_form(request, context, *args, **kwargs)
+
+
+@admin.register(Announcement)
+class AnnouncementAdmin(admin.ModelAdmin):
+    list_display = ("title", "event", "published_at", "state")
+    list_filter = ("event",)
+    list_select_related = ("event",)
+    search_fields = ("title", "body")
+    raw_id_fields = ("event",)
+    fields = ("event", "title", "body", "published_at", "preview", "emails")
+    readonly_fields = ("preview", "emails")
+    actions = ["publish_now", *BROADCAST_ACTIONS]
+
+    @admin.display(description="Emails to participants")
+    def emails(self, announcement: Announcement) -> str:
+        return announcement_progress(announcement)
+
+    def get_list_display(self, request):
+        return (*super().get_list_display(request), announcement_emails)
+
+    def get_changelist(self, request, **kwargs):
+        return AnnouncementChangeList
+
+    @admin.display(description="Preview (as visitors will see it, after saving)")
+    def preview(self, announcement: Announcement):
+        if not announcement.pk:
+            return "Save to see the preview: Markdown, with anything unsafe removed."
+        return announcement.body_html
+
+    @admin.display(description="State")
+    def state(self, announcement: Announcement) -> str:
+        if announcement.published_at is None:
+            return "draft"
+        return "scheduled" if announcement.published_at > timezone.now() else "published"
+
+    @admin.action(description="Publish the selected announcements now")
+    def publish_now(self, request, queryset) -> None:
+        # One save per row (not update()) so the signals renew the event pages.
+        announcements = list(
+            queryset.filter(Q(published_at__isnull=True) | Q(published_at__gt=timezone.now()))
+        )
+        for announcement in announcements:
+            announcement.published_at = timezone.now()
+            announcement.save(update_fields=["published_at", "updated_at"])
+        self.message_user(request, f"{len(announcements)} announcement(s) published.")

@@ -1,0 +1,538 @@
+"""Where a solar-system body stands in a place's sky, and when light left Earth for its camera.
+
+Plain values in, frozen dataclasses out: nothing here knows about Django.  All instants are aware
+datetimes (converted to UTC); naive datetimes are refused with `SkyError`.  Altitudes are
+geometric (no atmospheric refraction), so a body at 0° to −0.6° may still be visible in practice.
+
+The ephemeris and timescale load once per process, on first use, under a lock.  A body's
+geocentric apparent position is cached per instant, so a page that asks about one more place
+pays only for the numpy step (microseconds), not for another skyfield `observe()`.
+"""
+
+from __future__ import annotations
+
+import atexit
+import functools
+import math
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+import numpy as np
+import skyfield_data
+from skyfield.api import load, load_file, wgs84
+from skyfield.errors import EphemerisRangeError
+from skyfield.framelib import itrs
+from skyfield.jpllib import SpiceKernel
+from skyfield.timelib import Time, Timescale
+from skyfield.vectorlib import VectorFunction
+
+from events.astro.bodies import TARGET_BODIES
+from events.lazyload import load_once
+
+__all__ = [
+    "TARGET_BODIES",
+    "BodyDistance",
+    "FacingPlace",
+    "SkyError",
+    "SkyPosition",
+    "UpDuring",
+    "altitudes_many",
+    "body_display_name",
+    "compass_point",
+    "daylight_name",
+    "distance_and_light_time",
+    "earth_window_from_camera",
+    "ephemeris_range",
+    "facing_places",
+    "sub_body_point",
+    "up_during",
+    "where_to_look",
+    "where_to_look_many",
+]
+
+COMPASS_POINTS: tuple[str, ...] = (
+    "north",
+    "north-north-east",
+    "north-east",
+    "east-north-east",
+    "east",
+    "east-south-east",
+    "south-east",
+    "south-south-east",
+    "south",
+    "south-south-west",
+    "south-west",
+    "west-south-west",
+    "west",
+    "west-north-west",
+    "north-west",
+    "north-north-west",
+)
+
+# The standard sunrise/sunset altitude: the Sun's upper limb on the refracted horizon.  Our
+# altitudes are unrefracted, so "day" starts here rather than at 0°.
+SUNRISE_ALTITUDE_DEG = -0.833
+CIVIL_TWILIGHT_DEG = -6.0
+NAUTICAL_TWILIGHT_DEG = -12.0
+ASTRONOMICAL_TWILIGHT_DEG = -18.0
+
+KM_PER_MILE = 1.609344
+KM_PER_AU = 149_597_870.700
+
+# WGS84, as skyfield's `wgs84` uses, so the vectorised path puts observers where skyfield does.
+_WGS84_A_KM = 6378.137
+_WGS84_F = 1.0 / 298.257223563
+_WGS84_E2 = _WGS84_F * (2.0 - _WGS84_F)
+
+# Observing from Earth itself, or from a point that is not a body, has no sky position.
+_NOT_TARGETS = frozenset({0, 3, 399})
+
+# The retarded time of observe() reaches back up to ~5.5 h (Pluto); a day of margin keeps every
+# lookup inside the kernel so jplephem never sees an out-of-range date.
+_RANGE_MARGIN_DAYS = 1.0
+
+_SUN = 10
+
+# Geocentric vectors per (body, instant): an event page asks for two or three instants and two
+# bodies, so a few thousand entries hold every event of a busy site (each is 3 floats).
+_VECTOR_CACHE_SIZE = 4096
+
+
+class SkyError(ValueError):
+    """A request this module cannot answer: bad input, unknown body, or date outside de421."""
+
+
+@dataclass(frozen=True, slots=True)
+class SkyPosition:
+    """Where a body stands in one place's sky at one instant (angles in degrees)."""
+
+    body: str
+    latitude_deg: float
+    longitude_deg: float
+    altitude_deg: float
+    azimuth_deg: float
+    compass: str
+    is_above_horizon: bool
+    sun_altitude_deg: float
+    daylight: str
+    faces_camera: bool
+
+    def describe(self) -> str:
+        """Plain English, e.g. '19° above the horizon, east-south-east (azimuth 112°)'."""
+        alt = self.altitude_deg
+        if self.is_above_horizon:
+            azimuth = round(self.azimuth_deg) % 360
+            if alt >= 89.5:
+                return "straight overhead, at the zenith"
+            height = f"{round(alt)}°" if alt >= 0.5 else f"{alt:.1f}°"
+            return f"{height} above the horizon, {self.compass} (azimuth {azimuth}°)"
+        depth = f"{round(-alt)}" if alt <= -0.5 else f"{-alt:.1f}"
+        return (
+            f"below the horizon (\u2212{depth}°): this side of Earth is turned away from the camera"
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class BodyDistance:
+    """Distance from Earth's centre to a body and the one-way light time between them."""
+
+    body: str
+    km: float
+    miles: float
+    au: float
+    light_time: timedelta
+
+    @property
+    def light_minutes(self) -> float:
+        """One-way light time in minutes."""
+        return self.light_time.total_seconds() / 60.0
+
+
+@dataclass(frozen=True, slots=True)
+class UpDuring:
+    """A body's altitude at one place at the start and at the end of a window (degrees)."""
+
+    start_altitude_deg: float
+    end_altitude_deg: float
+
+    @property
+    def state(self) -> str:
+        """'up', 'down', 'rises' or 'sets' during the window.
+
+        Judged from the two ends: a planet cannot rise and set again within a window of a few
+        hours except within a few degrees of the poles, where it skims the horizon anyway.
+        """
+        up_at_start, up_at_end = self.start_altitude_deg > 0.0, self.end_altitude_deg > 0.0
+        if up_at_start and up_at_end:
+            return "up"
+        if up_at_start:
+            return "sets"
+        if up_at_end:
+            return "rises"
+        return "down"
+
+    @property
+    def is_up_at_some_point(self) -> bool:
+        return self.state != "down"
+
+
+@dataclass(frozen=True, slots=True)
+class FacingPlace:
+    """A named place that faces the body, with where to look from there."""
+
+    name: str
+    latitude_deg: float
+    longitude_deg: float
+    position: SkyPosition
+
+
+@load_once
+def _ephemeris() -> SpiceKernel:
+    # By path, not get_skyfield_data_path(): that checks expiry dates and warns about the
+    # finals2000A.all file we never use.  load_file never downloads.
+    path = os.path.join(os.path.dirname(skyfield_data.__file__), "data", "de421.bsp")
+    kernel = load_file(path)
+    # Held for the life of the process; closing at exit avoids a ResourceWarning under -W error.
+    atexit.register(kernel.close)
+    return kernel
+
+
+@load_once
+def _timescale() -> Timescale:
+    # builtin=True: ΔT and leap seconds ship inside skyfield, so nothing is fetched.
+    return load.timescale(builtin=True)
+
+
+@load_once
+def _coverage_tdb() -> tuple[float, float]:
+    segments = _ephemeris().segments
+    start = max(s.spk_segment.start_jd for s in segments) + _RANGE_MARGIN_DAYS
+    end = min(s.spk_segment.end_jd for s in segments) - _RANGE_MARGIN_DAYS
+    return start, end
+
+
+def ephemeris_range() -> tuple[datetime, datetime]:
+    """First and last instant (aware UTC) this module can compute for."""
+    ts = _timescale()
+    start, end = _coverage_tdb()
+    return _to_datetime(ts.tdb_jd(start)), _to_datetime(ts.tdb_jd(end))
+
+
+def _to_datetime(t: Time) -> datetime:
+    return t.utc_datetime().astimezone(UTC)
+
+
+def _round_to_second(value: datetime) -> datetime:
+    return (value + timedelta(microseconds=500_000)).replace(microsecond=0)
+
+
+def _instant(when: datetime) -> datetime:
+    """`when` in UTC, after refusing what is not an aware datetime."""
+    if not isinstance(when, datetime):
+        raise SkyError(f"expected a datetime, got {type(when).__name__}")
+    if when.tzinfo is None or when.utcoffset() is None:
+        raise SkyError(f"naive datetime {when.isoformat()}: give an aware UTC datetime")
+    try:
+        return when.astimezone(UTC)
+    except OverflowError:
+        raise SkyError(f"{when.isoformat()} cannot be converted to UTC") from None
+
+
+def _time(when: datetime) -> Time:
+    when = _instant(when)
+    try:
+        t = _timescale().from_datetime(when.astimezone(UTC))
+    except OverflowError:
+        raise SkyError(f"{when.isoformat()} cannot be converted to UTC") from None
+    start, end = _coverage_tdb()
+    if not start <= t.tdb <= end:
+        first, last = ephemeris_range()
+        raise SkyError(
+            f"{when.isoformat()} is outside the ephemeris de421, which covers "
+            f"{first:%Y-%m-%d} to {last:%Y-%m-%d}"
+        )
+    return t
+
+
+def _code(body: str) -> int:
+    if not isinstance(body, str):
+        raise SkyError(f"body must be a name, got {type(body).__name__}")
+    key = body.strip().lower()
+    by_display = {name.lower().removeprefix("the "): k for k, name in TARGET_BODIES.items()}
+    key = by_display.get(key.removeprefix("the "), key)
+    eph = _ephemeris()
+    try:
+        code = eph.decode(key)
+    except (KeyError, ValueError):
+        raise SkyError(f"unknown body {body!r}; try one of {sorted(TARGET_BODIES)}") from None
+    if code in _NOT_TARGETS:
+        raise SkyError(f"{body!r} is Earth or the Solar System barycentre, not a target")
+    return code
+
+
+def _body(body: str) -> VectorFunction:
+    return _ephemeris()[_code(body)]
+
+
+@functools.lru_cache(maxsize=64)
+def body_display_name(body: str) -> str:
+    """Display name of a body, e.g. 'saturn barycenter' -> 'Saturn'."""
+    return _display_name_of_code(_code(body))
+
+
+def _display_name_of_code(code: int) -> str:
+    for key, name in TARGET_BODIES.items():
+        if _ephemeris().decode(key) == code:
+            return name
+    return _ephemeris().names().get(code, [str(code)])[0].title()
+
+
+def compass_point(azimuth_deg: float) -> str:
+    """16-point compass name for an azimuth in degrees (0 = north, 90 = east)."""
+    if not math.isfinite(azimuth_deg):
+        raise SkyError(f"azimuth must be finite, got {azimuth_deg!r}")
+    # Each point owns a half-open 22.5° sector centred on it: [337.5+11.25, 11.25) is north.
+    return COMPASS_POINTS[int(((azimuth_deg % 360.0) + 11.25) // 22.5) % 16]
+
+
+def daylight_name(sun_altitude_deg: float) -> str:
+    """'day', 'civil twilight', 'nautical twilight', 'astronomical twilight' or 'night'."""
+    if sun_altitude_deg > SUNRISE_ALTITUDE_DEG:
+        return "day"
+    if sun_altitude_deg > CIVIL_TWILIGHT_DEG:
+        return "civil twilight"
+    if sun_altitude_deg > NAUTICAL_TWILIGHT_DEG:
+        return "nautical twilight"
+    if sun_altitude_deg > ASTRONOMICAL_TWILIGHT_DEG:
+        return "astronomical twilight"
+    return "night"
+
+
+def _check_place(lat: float, lon: float) -> None:
+    if not (math.isfinite(lat) and math.isfinite(lon)):
+        raise SkyError(f"latitude and longitude must be finite, got {lat!r}, {lon!r}")
+    if not -90.0 <= lat <= 90.0:
+        raise SkyError(f"latitude must be between -90 and 90 degrees, got {lat!r}")
+
+
+def _position(
+    name: str, lat: float, lon: float, alt: float, az: float, sun_alt: float
+) -> SkyPosition:
+    alt, az, sun_alt = float(alt), float(az) % 360.0, float(sun_alt)
+    above = alt > 0.0
+    return SkyPosition(
+        body=name,
+        latitude_deg=float(lat),
+        longitude_deg=float(lon),
+        altitude_deg=alt,
+        azimuth_deg=az,
+        compass=compass_point(az),
+        is_above_horizon=above,
+        sun_altitude_deg=sun_alt,
+        daylight=daylight_name(sun_alt),
+        # The camera rides with the body, so any place that sees the body is seen by the camera.
+        faces_camera=above,
+    )
+
+
+def where_to_look(body: str, when: datetime, lat: float, lon: float) -> SkyPosition:
+    """Altitude/azimuth (degrees) of `body` and of the Sun from one place (WGS84, degrees)."""
+    _check_place(lat, lon)
+    target = _body(body)
+    t = _time(when)
+    eph = _ephemeris()
+    observer = eph["earth"] + wgs84.latlon(lat, lon)
+    try:
+        here = observer.at(t)
+        alt, az, _ = here.observe(target).apparent().altaz()
+        sun_alt, _, _ = here.observe(eph["sun"]).apparent().altaz()
+    except EphemerisRangeError as exc:
+        raise SkyError(str(exc)) from None
+    return _position(body_display_name(body), lat, lon, alt.degrees, az.degrees, sun_alt.degrees)
+
+
+@functools.lru_cache(maxsize=_VECTOR_CACHE_SIZE)
+def _geocentric_itrs_km(code: int, when: datetime) -> np.ndarray:
+    """Apparent geocentric position of body `code` at UTC `when`, Earth-fixed frame, km."""
+    t = _time(when)
+    eph = _ephemeris()
+    try:
+        apparent = eph["earth"].at(t).observe(eph[code]).apparent()
+    except EphemerisRangeError as exc:
+        raise SkyError(str(exc)) from None
+    vector = apparent.frame_xyz(itrs).km
+    vector.setflags(write=False)  # one array shared by every caller through the cache
+    return vector
+
+
+def _altaz_many(
+    geocentric_km: np.ndarray, lat_rad: np.ndarray, lon_rad: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    # skyfield's observe() cannot broadcast over observers, so take the geocentric apparent
+    # vector once and shift it to each observer.  Subtracting the observer's position gives the
+    # parallax exactly (~1" for Saturn at 9.7 AU, ~1° for the Moon); what remains is the
+    # observer's own light-time (< 22 ms) and diurnal aberration (< 0.33"), so the result agrees
+    # with skyfield's topocentric path to about 0.0001° for every body in TARGET_BODIES.
+    sin_lat, cos_lat = np.sin(lat_rad), np.cos(lat_rad)
+    sin_lon, cos_lon = np.sin(lon_rad), np.cos(lon_rad)
+    n = _WGS84_A_KM / np.sqrt(1.0 - _WGS84_E2 * sin_lat**2)
+    observer = np.stack(
+        [n * cos_lat * cos_lon, n * cos_lat * sin_lon, n * (1.0 - _WGS84_E2) * sin_lat]
+    )
+    v = geocentric_km[:, np.newaxis] - observer
+    up = v[0] * cos_lat * cos_lon + v[1] * cos_lat * sin_lon + v[2] * sin_lat
+    east = -v[0] * sin_lon + v[1] * cos_lon
+    north = -v[0] * sin_lat * cos_lon - v[1] * sin_lat * sin_lon + v[2] * cos_lat
+    alt = np.degrees(np.arctan2(up, np.hypot(east, north)))
+    az = np.degrees(np.arctan2(east, north)) % 360.0
+    return alt, az
+
+
+def _coordinate_arrays(
+    lats: Sequence[float], lons: Sequence[float]
+) -> tuple[np.ndarray, np.ndarray]:
+    lat_arr = np.asarray(lats, dtype=float).reshape(-1)
+    lon_arr = np.asarray(lons, dtype=float).reshape(-1)
+    if lat_arr.shape != lon_arr.shape:
+        raise SkyError(f"{lat_arr.size} latitudes but {lon_arr.size} longitudes")
+    if not (np.isfinite(lat_arr).all() and np.isfinite(lon_arr).all()):
+        raise SkyError("latitudes and longitudes must be finite")
+    if (np.abs(lat_arr) > 90.0).any():
+        raise SkyError("latitudes must be between -90 and 90 degrees")
+    return lat_arr, lon_arr
+
+
+def where_to_look_many(
+    body: str, when: datetime, lats: Sequence[float], lons: Sequence[float]
+) -> list[SkyPosition]:
+    """`where_to_look` for many places at one instant, vectorised (degrees)."""
+    lat_arr, lon_arr = _coordinate_arrays(lats, lons)
+    instant = _instant(when)
+    target_km = _geocentric_itrs_km(_code(body), instant)
+    sun_km = _geocentric_itrs_km(_SUN, instant)
+    if lat_arr.size == 0:
+        return []
+    lat_rad, lon_rad = np.radians(lat_arr), np.radians(lon_arr)
+    alt, az = _altaz_many(target_km, lat_rad, lon_rad)
+    sun_alt, _ = _altaz_many(sun_km, lat_rad, lon_rad)
+    name = body_display_name(body)
+    return [
+        _position(name, la, lo, a, z, s)
+        for la, lo, a, z, s in zip(
+            lat_arr.tolist(),
+            lon_arr.tolist(),
+            alt.tolist(),
+            az.tolist(),
+            sun_alt.tolist(),
+            strict=True,
+        )
+    ]
+
+
+def altitudes_many(
+    body: str, when: datetime, lats: Sequence[float], lons: Sequence[float]
+) -> np.ndarray:
+    """Altitudes (degrees) of `body` for many places at one instant: numbers only, no objects.
+
+    The cheap first pass when only a few of thousands of places will be shown.
+    """
+    lat_arr, lon_arr = _coordinate_arrays(lats, lons)
+    vector = _geocentric_itrs_km(_code(body), _instant(when))
+    altitude, _ = _altaz_many(vector, np.radians(lat_arr), np.radians(lon_arr))
+    return altitude
+
+
+def up_during(
+    body: str, start: datetime, end: datetime, lats: Sequence[float], lons: Sequence[float]
+) -> list[UpDuring]:
+    """For many places: the body's altitude at `start` and at `end`, vectorised (degrees)."""
+    start_alt = altitudes_many(body, start, lats, lons)
+    end_alt = altitudes_many(body, end, lats, lons)
+    return [UpDuring(a, b) for a, b in zip(start_alt.tolist(), end_alt.tolist(), strict=True)]
+
+
+def sub_body_point(body: str, when: datetime) -> tuple[float, float]:
+    """Geodetic latitude and longitude (degrees, longitude −180..180) with `body` at the zenith."""
+    return _sub_point(_code(body), _instant(when))
+
+
+@functools.lru_cache(maxsize=_VECTOR_CACHE_SIZE)
+def _sub_point(code: int, when: datetime) -> tuple[float, float]:
+    target = _ephemeris()[code]
+    t = _time(when)
+    try:
+        apparent = _ephemeris()["earth"].at(t).observe(target).apparent()
+    except EphemerisRangeError as exc:
+        raise SkyError(str(exc)) from None
+    # subpoint_of() picks the surface point whose ellipsoid normal passes through the body:
+    # exactly where it stands at the zenith, even for the nearby Moon.
+    point = wgs84.subpoint_of(apparent)
+    return float(point.latitude.degrees), float(point.longitude.degrees)
+
+
+def distance_and_light_time(body: str, when: datetime) -> BodyDistance:
+    """Distance (km, miles, AU) and one-way light time for light from `body` reaching Earth."""
+    return _distance(_code(body), _instant(when))
+
+
+@functools.lru_cache(maxsize=_VECTOR_CACHE_SIZE)
+def _distance(code: int, when: datetime) -> BodyDistance:
+    target = _ephemeris()[code]
+    t = _time(when)
+    try:
+        astrometric = _ephemeris()["earth"].at(t).observe(target)
+    except EphemerisRangeError as exc:
+        raise SkyError(str(exc)) from None
+    # The light-time-corrected (astrometric) distance: the path the light actually travelled.
+    km = float(astrometric.distance().km)
+    return BodyDistance(
+        body=_display_name_of_code(code),
+        km=km,
+        miles=km / KM_PER_MILE,
+        au=km / KM_PER_AU,
+        light_time=timedelta(days=float(astrometric.light_time)),
+    )
+
+
+def _left_earth(target: VectorFunction, at_body: datetime) -> datetime:
+    t = _time(at_body)
+    try:
+        tau_days = float(target.at(t).observe(_ephemeris()["earth"]).light_time)
+    except EphemerisRangeError as exc:
+        raise SkyError(str(exc)) from None
+    # Subtract on the TT scale, not on the datetime, so a leap second inside the light time
+    # cannot shift the answer by a second.
+    return _round_to_second(_to_datetime(_timescale().tt_jd(t.tt - tau_days)))
+
+
+def earth_window_from_camera(
+    body: str, camera_start: datetime, camera_end: datetime
+) -> tuple[datetime, datetime]:
+    """UTC instants (to the second) when the light the camera at `body` recorded left Earth."""
+    target = _body(body)
+    start_t, end_t = _time(camera_start), _time(camera_end)
+    if end_t.tt < start_t.tt:
+        raise SkyError("camera window ends before it starts")
+    return _left_earth(target, camera_start), _left_earth(target, camera_end)
+
+
+def facing_places(
+    body: str,
+    when: datetime,
+    places: Sequence[tuple[str, float, float]],
+    limit: int = 5,
+) -> list[FacingPlace]:
+    """Up to `limit` of the (name, lat, lon) places that see `body`, highest altitude first."""
+    if limit < 0:
+        raise SkyError(f"limit must not be negative, got {limit}")
+    places = list(places)
+    positions = where_to_look_many(body, when, [p[1] for p in places], [p[2] for p in places])
+    facing = [
+        FacingPlace(name=name, latitude_deg=float(lat), longitude_deg=float(lon), position=pos)
+        for (name, lat, lon), pos in zip(places, positions, strict=True)
+        if pos.faces_camera
+    ]
+    facing.sort(key=lambda f: f.position.altitude_deg, reverse=True)
+    return facing[:limit]

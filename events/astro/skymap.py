@@ -1,0 +1,277 @@
+"""A world map for one instant, drawn by the server as SVG-ready paths (equirectangular).
+
+It shades the night side and the half of Earth that faces the target, marks the point with
+the target overhead, the visitor's place and where participants come from (a count per city,
+never a person). Plain values out: the template `includes/map.html` writes the SVG.
+
+Map units are tenths of a degree: x = (longitude + 180) × 10, y = (90 − latitude) × 10, so
+the whole Earth is 3600 × 1800 and every coordinate is a small integer.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import numpy as np
+
+from events.astro import sky
+from events.astro.coordinates import coordinates_text
+from events.lazyload import load_once
+
+WIDTH, HEIGHT = 3600, 1800
+LAND_FILE = Path(__file__).resolve().parent / "data" / "land-110m.json"
+# One sample per degree of longitude: the boundary is smooth, and at the equinox (when it
+# runs along two meridians) a 1° step is the width of the drawn edge anyway.
+_BOUNDARY_STEP_DEG = 1.0
+
+
+@dataclass(frozen=True)
+class MapMark:
+    """A point on the map (map units) with what it is, for its <title> and the text version."""
+
+    x: int
+    y: int
+    label: str
+    radius: int = 0
+    count: int = 0
+
+
+@dataclass(frozen=True)
+class SkyMap:
+    body_name: str
+    when: datetime
+    land_path: str
+    night_path: str
+    facing_path: str
+    facing_edge_path: str
+    facing_edge_end_path: str
+    grid_path: str
+    sub_point: MapMark
+    place: MapMark | None
+    place_faces: bool | None
+    participants: tuple[MapMark, ...]
+    participant_total: int
+    participants_facing: int
+    width: int = WIDTH
+    height: int = HEIGHT
+
+    @property
+    def view_box(self) -> str:
+        return f"0 0 {self.width} {self.height}"
+
+    @property
+    def description(self) -> str:
+        """The map in words: its text alternative."""
+        parts = [
+            f"A map of the world at {self.when:%H:%M} UTC on {self.when.day} {self.when:%B %Y}. "
+            f"The highlighted half of Earth faces {self.body_name}; its centre, where "
+            f"{self.body_name} stands overhead, is at {self.sub_point.label}. "
+            "The darkened part is the night side."
+        ]
+        if self.place is not None:
+            side = "on the half facing" if self.place_faces else "on the half turned away from"
+            parts.append(f"Your place, {self.place.label}, is {side} {self.body_name}.")
+        if self.participants:
+            cities = len(self.participants)
+            parts.append(
+                f"Participants have signed up from {cities} "
+                f"cit{'y' if cities == 1 else 'ies'} ({self.participant_total} "
+                f"{'person' if self.participant_total == 1 else 'people'}); "
+                f"{self.participants_facing} of them are on the facing half."
+            )
+        return " ".join(parts)
+
+
+def _x(lon: float) -> int:
+    return round((lon + 180.0) * 10)
+
+
+def _y(lat: float) -> int:
+    return round((90.0 - lat) * 10)
+
+
+def _path(points: Sequence[tuple[int, int]], close: bool) -> str:
+    """Absolute first point, then relative steps ('l' repeats implicitly): a compact 'd'."""
+    x, y = points[0]
+    out = [f"M{x} {y}l"]
+    first = True
+    for px, py in points[1:]:
+        dx, dy = px - x, py - y
+        if dx == 0 and dy == 0:
+            continue
+        out.append(f"{dx}" if first or dx < 0 else f" {dx}")
+        out.append(f"{dy}" if dy < 0 else f" {dy}")
+        first = False
+        x, y = px, py
+    if first:  # a single point: nothing to draw
+        return ""
+    return "".join(out) + ("z" if close else "")
+
+
+@load_once
+def land_path() -> str:
+    """Natural Earth 110m land as one SVG path (even-odd fill), built once per process."""
+    rings = json.loads(LAND_FILE.read_text(encoding="utf-8"))["rings"]
+    return "".join(
+        _path([(r[i] + 1800, 900 - r[i + 1]) for i in range(0, len(r), 2)], close=True)
+        for r in rings
+    )
+
+
+@functools.cache
+def grid_path(step_deg: int = 30) -> str:
+    """Meridians and parallels every `step_deg` degrees (the equator included)."""
+    lines = [f"M{_x(lon)} 0V{HEIGHT}" for lon in range(-180 + step_deg, 180, step_deg)]
+    lines += [f"M0 {_y(lat)}H{WIDTH}" for lat in range(-90 + step_deg, 90, step_deg)]
+    return "".join(lines)
+
+
+def hemisphere_boundary(lat_deg: float, lon_deg: float) -> tuple[np.ndarray, np.ndarray]:
+    """Longitudes and latitudes (degrees) of the great circle 90° from (lat, lon).
+
+    A point (φ, λ) is on it when sin φ sin φ₀ + cos φ cos φ₀ cos(λ − λ₀) = 0, so for each
+    longitude φ = atan(−cos φ₀ cos(λ − λ₀) / sin φ₀): one latitude per longitude, which is
+    what lets an equirectangular map fill the hemisphere as "boundary to the pole".
+    """
+    lons = np.arange(-180.0, 180.0 + _BOUNDARY_STEP_DEG / 2, _BOUNDARY_STEP_DEG)
+    phi0 = math.radians(lat_deg)
+    # At an equinox-like sub-point on the equator the circle runs along two meridians; a tiny
+    # latitude keeps the formula finite and turns those meridians into 1°-wide steps.
+    sin0 = math.sin(phi0)
+    if abs(sin0) < 1e-9:
+        sin0 = 1e-9
+    lats = np.degrees(np.arctan(-math.cos(phi0) * np.cos(np.radians(lons - lon_deg)) / sin0))
+    return lons, lats
+
+
+def hemisphere_paths(lat_deg: float, lon_deg: float) -> tuple[str, str]:
+    """(filled area, edge line) of the hemisphere centred on (lat, lon), as SVG paths.
+
+    The centre's pole (north when the centre is north of the equator) lies inside, so the
+    area is the boundary closed along that edge of the map.
+    """
+    lons, lats = hemisphere_boundary(lat_deg, lon_deg)
+    edge = [(_x(lon), _y(lat)) for lon, lat in zip(lons.tolist(), lats.tolist(), strict=True)]
+    pole_y = 0 if lat_deg >= 0 else HEIGHT
+    area = [*edge, (WIDTH, pole_y), (0, pole_y)]
+    return _path(area, close=True), _path(edge, close=False)
+
+
+def _wrap(lon: float) -> float:
+    return (lon + 180.0) % 360.0 - 180.0
+
+
+def _great_circle_deg(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    cos_d = math.sin(p1) * math.sin(p2) + math.cos(p1) * math.cos(p2) * math.cos(
+        math.radians(lon2 - lon1)
+    )
+    return math.degrees(math.acos(max(-1.0, min(1.0, cos_d))))
+
+
+def _participant_radius(count: int) -> int:
+    # Area grows with the count; 1.5° for one person, at most 6° for a crowd.
+    return min(60, round(15 + 6 * math.sqrt(max(count, 1) - 1)))
+
+
+@dataclass(frozen=True)
+class _Shading:
+    body_name: str
+    sub_lat: float
+    sub_lon: float
+    facing_area: str
+    facing_edge: str
+    night_area: str
+    end_edge: str
+
+
+@functools.lru_cache(maxsize=256)
+def _shading(body: str, when: datetime, end: datetime | None) -> _Shading:
+    # The same for every visitor of an event: computed once per (body, window) and process.
+    sub_lat, sub_lon = sky.sub_body_point(body, when)
+    sun_lat, sun_lon = sky.sub_body_point("sun", when)
+    facing_area, facing_edge = hemisphere_paths(sub_lat, sub_lon)
+    # The night side is the half of Earth facing away from the Sun: the hemisphere centred
+    # on the point opposite the sub-solar point.
+    night_area, _ = hemisphere_paths(-sun_lat, _wrap(sun_lon + 180.0))
+    end_edge = ""
+    if end is not None and end != when:
+        end_lat, end_lon = sky.sub_body_point(body, end)
+        _, end_edge = hemisphere_paths(end_lat, end_lon)
+    return _Shading(
+        sky.body_display_name(body),
+        sub_lat,
+        sub_lon,
+        facing_area,
+        facing_edge,
+        night_area,
+        end_edge,
+    )
+
+
+def sky_map(
+    body: str,
+    when: datetime,
+    end: datetime | None = None,
+    place: tuple[float, float, str] | None = None,
+    participants: Sequence[tuple[float, float, int]] = (),
+) -> SkyMap:
+    """The map at `when` (the edge at `end` too, if given) for `body`.
+
+    `place` is (lat, lon, label); `participants` are (lat, lon, count) per city. Raises
+    `sky.SkyError` for an unknown body or a date outside the ephemeris.
+    """
+    when = when.astimezone(UTC) if when.tzinfo else when  # naive: sky.SkyError below
+    end = end.astimezone(UTC) if end is not None and end.tzinfo else end
+    shading = _shading(body, when, end)
+    sub_lat, sub_lon = shading.sub_lat, shading.sub_lon
+
+    def faces(lat: float, lon: float) -> bool:
+        # The map's geometry: within 90° of the sub-point. Parallax and the ellipsoid move the
+        # true horizon by under 0.2° for planets (about 1° for the Moon): invisible here.
+        return _great_circle_deg(lat, lon, sub_lat, sub_lon) < 90.0
+
+    place_mark, place_faces = None, None
+    if place is not None:
+        lat, lon, label = place
+        place_mark = MapMark(_x(lon), _y(lat), label, radius=25)
+        place_faces = faces(lat, lon)
+    marks, total, facing_total = [], 0, 0
+    for lat, lon, count in participants:
+        if count <= 0:
+            continue
+        marks.append(
+            MapMark(
+                _x(lon),
+                _y(lat),
+                f"{count} {'participant' if count == 1 else 'participants'}",
+                radius=_participant_radius(count),
+                count=count,
+            )
+        )
+        total += count
+        facing_total += count if faces(lat, lon) else 0
+    # Big circles first, so small ones stay visible on top.
+    marks.sort(key=lambda mark: -mark.count)
+    return SkyMap(
+        body_name=shading.body_name,
+        when=when,
+        land_path=land_path(),
+        night_path=shading.night_area,
+        facing_path=shading.facing_area,
+        facing_edge_path=shading.facing_edge,
+        facing_edge_end_path=shading.end_edge,
+        grid_path=grid_path(),
+        sub_point=MapMark(_x(sub_lon), _y(sub_lat), coordinates_text(sub_lat, sub_lon), 20),
+        place=place_mark,
+        place_faces=place_faces,
+        participants=tuple(marks),
+        participant_total=total,
+        participants_facing=facing_total,
+    )

