@@ -10,7 +10,8 @@ import pytest
 from django.contrib.auth.models import Permission, User
 
 from events.models import Participant
-from events.organiser.export import csv_lines, neutralise
+from events.organiser.export import neutralise
+from events.web.csvstream import csv_lines
 from tests.signups import make_city, upcoming_event
 
 pytestmark = pytest.mark.django_db

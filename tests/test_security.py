@@ -94,7 +94,7 @@ def test_database_outage_gives_a_friendly_503(client, monkeypatch):
     def gone(*args, **kwargs):
         raise OperationalError("connection to server at 127.0.0.1 failed: Connection refused")
 
-    monkeypatch.setattr("events.views.pages._get_event_for_visitor", gone)
+    monkeypatch.setattr("events.views.pages.event_for_visitor", gone)
     response = client.get(event.get_absolute_url())
     assert response.status_code == 503
     assert response["Retry-After"] == "30"

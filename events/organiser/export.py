@@ -1,18 +1,16 @@
-"""Participants as CSV for a spreadsheet, streamed: rows are written as they are read.
+"""Participants as rows for a spreadsheet, read in chunks (events.web.csvstream writes them).
 
-UTF-8 with a byte-order mark, so Excel reads names in any script correctly. A cell that a
+A cell that a
 spreadsheet would take for a formula (=, +, -, @, a tab or a carriage return first) is
 written as text with a leading apostrophe: a participant named `=HYPERLINK(…)` stays a
 name (OWASP "CSV injection").
 """
 
-import csv
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from datetime import UTC, datetime
 
 from django.db.models import QuerySet
 
-BOM = "\ufeff"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # Rows fetched per round trip; on PostgreSQL through a server-side cursor.
 CHUNK_SIZE = 2000
@@ -47,30 +45,9 @@ def _cell(value) -> str:
     return neutralise(str(value))
 
 
-class _Line:
-    """A file-like object whose write() hands back the line, for csv.writer."""
-
-    def write(self, text: str) -> str:
-        return text
-
-
 def csv_rows(participants: QuerySet) -> Iterator[list[str]]:
     """The header, then one row of text cells per participant, read in chunks."""
     yield [title for title, _ in COLUMNS]
     values = participants.values_list(*(field for _, field in COLUMNS))
     for row in values.iterator(chunk_size=CHUNK_SIZE):
         yield [_cell(value) for value in row]
-
-
-def csv_lines(rows: Iterable[list[str]]) -> Iterator[bytes]:
-    """UTF-8 bytes: the BOM, then CSV lines, a chunk at a time (not one write per row)."""
-    writer = csv.writer(_Line())
-    yield BOM.encode()
-    lines: list[str] = []
-    for row in rows:
-        lines.append(writer.writerow(row))
-        if len(lines) >= CHUNK_SIZE:
-            yield "".join(lines).encode()
-            lines = []
-    if lines:
-        yield "".join(lines).encode()

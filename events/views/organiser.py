@@ -16,7 +16,8 @@ from django.utils import timezone
 from events.models import Event
 from events.organiser.charts import bar_chart
 from events.organiser.dashboard import event_dashboard, event_summaries
-from events.organiser.export import csv_lines, csv_rows
+from events.organiser.export import csv_rows
+from events.web.csvstream import csv_download
 
 
 def _require(request: HttpRequest, permission: str) -> None:
@@ -75,10 +76,7 @@ def dashboard(request: HttpRequest, event: Event, admin_context: dict) -> HttpRe
 
 def participants_csv(participants: QuerySet, name: str) -> StreamingHttpResponse:
     """The participants as a CSV download, streamed: never the whole file in memory."""
-    response = StreamingHttpResponse(
-        csv_lines(csv_rows(participants)), content_type="text/csv; charset=utf-8"
-    )
     stamp = timezone.now().astimezone(UTC).strftime("%Y%m%d-%H%M")
-    response["Content-Disposition"] = f'attachment; filename="{name}-{stamp}.csv"'
+    response = csv_download(csv_rows(participants), f"{name}-{stamp}.csv")
     response["Cache-Control"] = "private, no-store"
     return response

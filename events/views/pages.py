@@ -1,20 +1,17 @@
 """Public pages. Thin: read the request, ask a domain module, render."""
 
 from datetime import datetime, timedelta
-from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.http import (
     HttpRequest,
     HttpResponse,
     HttpResponseRedirect,
-    QueryDict,
     StreamingHttpResponse,
 )
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.views.decorators.http import require_GET, require_POST
 
@@ -31,6 +28,8 @@ from events.views.places import (
     zone_with_place,
 )
 from events.views.share import share_context
+from events.web.csvstream import csv_download
+from events.web.guards import event_for_visitor, way_back
 from events.web.pagecache import (
     CSRF_PLACEHOLDER,
     CachedPage,
@@ -44,7 +43,7 @@ from events.web.pagecache import (
 )
 from events.zones.catalogue import ZoneChoice, search_zones, zone_for_visitor, zones_by_country
 from events.zones.window import local_window
-from events.zones.worldclock import world_times, world_times_csv
+from events.zones.worldclock import world_times, world_times_rows
 
 # The world page changes only with the event: a long life, renewed on every edit.
 WORLD_PAGE_LIFETIME = timedelta(minutes=10)
@@ -54,12 +53,6 @@ EVENT_PAGE_SLOT = timedelta(seconds=10)
 
 def _zone_choice(request: HttpRequest) -> ZoneChoice:
     return zone_for_visitor(request.GET.get("tz"), request.COOKIES.get(settings.ZONE_COOKIE_NAME))
-
-
-def _get_event_for_visitor(request: HttpRequest, slug: str) -> Event:
-    """A published event, or a draft for staff previewing it; 404 otherwise."""
-    events = Event.objects.all() if request.user.is_staff else Event.objects.published()
-    return get_object_or_404(events, slug=slug)
 
 
 def _kept_page(slug: str, key_parts: tuple[str, ...], now: datetime) -> CachedPage | None:
@@ -120,7 +113,7 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
     if not personal and (page := _kept_page(slug, key_parts, now)):
         return page_response(request, page, private=True)
 
-    event = _get_event_for_visitor(request, slug)
+    event = event_for_visitor(request, slug)
     # Counts are taken as of the start of the page's time slot, so every app server that
     # renders the page within one slot shows the same number, and it never goes back.
     as_of = slot_start(now, EVENT_PAGE_SLOT)
@@ -185,7 +178,7 @@ def times(request: HttpRequest, slug: str) -> HttpResponse:
     if not personal and (page := _kept_page(slug, key_parts, now)):
         return page_response(request, page, private=False)
 
-    event = _get_event_for_visitor(request, slug)
+    event = event_for_visitor(request, slug)
 
     def render_page() -> tuple[str, datetime]:
         sky_error = sky_error_for(event)
@@ -215,36 +208,16 @@ def times(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_GET
 def times_csv(request: HttpRequest, slug: str) -> StreamingHttpResponse:
-    event = _get_event_for_visitor(request, slug)
-    lines = world_times_csv(world_times(event.window_start, event.window_end))
-    # The byte-order mark makes spreadsheet programs read the file as UTF-8.
-    response = StreamingHttpResponse(
-        ("\ufeff" + line if index == 0 else line for index, line in enumerate(lines)),
-        content_type="text/csv; charset=utf-8",
-    )
-    response["Content-Disposition"] = f'attachment; filename="{event.slug}-world-times.csv"'
-    return response
-
-
-def _without_tz(url: str) -> str:
-    """`url` without its ?tz= so the remembered zone applies on the page it leads back to."""
-    parts = urlsplit(url)
-    query = QueryDict(parts.query, mutable=True)
-    query.pop("tz", None)
-    query.pop("zone_q", None)
-    return parts.path + (f"?{query.urlencode()}" if query else "")
+    event = event_for_visitor(request, slug)
+    rows = world_times_rows(world_times(event.window_start, event.window_end))
+    return csv_download(rows, f"{event.slug}-world-times.csv")
 
 
 @require_POST
 def remember_zone(request: HttpRequest) -> HttpResponse:
     """The zone picker's target: store the zone in the `tz` cookie, go back to the page."""
     form = ZoneForm(request.POST)
-    back = request.POST.get("next") or "/"
-    if not url_has_allowed_host_and_scheme(
-        back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        back = "/"
-    back = _without_tz(back)
+    back = way_back(request, dropping=("tz", "zone_q"))
     if not form.is_valid():
         choice = _zone_choice(request)
         context = {

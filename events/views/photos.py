@@ -7,7 +7,6 @@ storage API; a photo is public only once approved, a result picture once publish
 """
 
 import mimetypes
-from functools import wraps
 
 from django import forms
 from django.contrib import messages
@@ -16,13 +15,13 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import never_cache
-from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods
 
 from events.models import Event, Participant, Photo, ResultImage
 from events.photos.uploads import MAX_CAPTION_LENGTH, MAX_PHOTO_BYTES, store_photo
 from events.refusal import Refused
 from events.signups.rules import participant_for_key
+from events.web.guards import posts_up_to
 
 # On the event page; the rest is on the gallery page.
 GALLERY_ON_PAGE = 12
@@ -76,37 +75,13 @@ class PhotoForm(forms.Form):
     )
 
 
-def _content_length(request: HttpRequest) -> int:
-    try:
-        return int(request.META.get("CONTENT_LENGTH") or 0)
-    except ValueError:
-        return 0
-
-
-def photo_sized_posts_only(view):
-    """Answer a POST bigger than one photo with 413 and a page saying why, before any of
-    its body is read.
-
-    CsrfViewMiddleware reads request.POST, which makes Django parse the whole upload (and
-    spool it to a temporary file) before the view runs. So the middleware skips these views
-    (csrf_exempt outside) and the same check runs inside (csrf_protect) once the size is
-    known to be acceptable, as views/signup.py does for the sign-up forms. Django reads no
-    more than CONTENT_LENGTH bytes of a body, so the declared size is the real limit.
-    """
-    protected = csrf_protect(view)
-
-    @wraps(view)
-    def checked(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if request.method == "POST" and _content_length(request) > MAX_UPLOAD_BODY_BYTES:
-            return _too_large(request)
-        return protected(request, *args, **kwargs)
-
-    return csrf_exempt(checked)
-
-
 def _too_large(request: HttpRequest) -> HttpResponse:
     context = {"max_megabytes": MAX_PHOTO_BYTES // (1024 * 1024)}
     return render(request, "events/photo_too_large.html", context, status=413)
+
+
+# CsrfViewMiddleware would otherwise parse (and spool) the whole upload before the view runs.
+photo_sized_posts_only = posts_up_to(MAX_UPLOAD_BODY_BYTES, _too_large)
 
 
 def _get_participant_for_key(key: str) -> Participant:

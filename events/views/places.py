@@ -6,7 +6,6 @@ never an error page.
 """
 
 from dataclasses import dataclass
-from urllib.parse import urlsplit
 
 from django.db.models import Count
 from django.http import (
@@ -14,10 +13,8 @@ from django.http import (
     HttpResponse,
     HttpResponseRedirect,
     JsonResponse,
-    QueryDict,
 )
 from django.shortcuts import render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_POST
 
@@ -35,6 +32,7 @@ from events.places.cities import (
 from events.places.coordinates import place_at
 from events.places.place import Place
 from events.refusal import Refused
+from events.web.guards import way_back
 from events.zones.catalogue import ZoneChoice
 from events.zones.window import local_window
 
@@ -200,24 +198,10 @@ def search_places(request: HttpRequest) -> JsonResponse:
     )
 
 
-def _without_place(url: str) -> str:
-    """`url` without the place in its query, so the remembered place applies there."""
-    parts = urlsplit(url)
-    query = QueryDict(parts.query, mutable=True)
-    for name in _PLACE_PARAMS:
-        query.pop(name, None)
-    return parts.path + (f"?{query.urlencode()}" if query else "")
-
-
 @require_POST
 def remember_place(request: HttpRequest) -> HttpResponse:
     """The place picker's target: keep the place in the `place` cookie, go back to the page."""
-    back = request.POST.get("next") or "/"
-    if not url_has_allowed_host_and_scheme(
-        back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        back = "/"
-    back = _without_place(back)
+    back = way_back(request, dropping=_PLACE_PARAMS)
     response = HttpResponseRedirect(f"{back}#where")
     if request.POST.get("forget"):
         response.delete_cookie(PLACE_COOKIE_NAME, samesite="Lax")

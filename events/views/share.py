@@ -29,6 +29,7 @@ from events.sharing.links import canonical_url, share_links, share_url
 from events.sharing.partner import event_summary
 from events.sharing.qr import qr_svg
 from events.signups.counts import ParticipantCounts, participant_counts
+from events.web.guards import event_for_visitor
 from events.web.pagecache import get_or_render, page_key, page_response
 from events.zones.catalogue import ZoneChoice, canonical_zone_name, zone_for_visitor
 from events.zones.window import local_window
@@ -41,12 +42,6 @@ EMBED_LIFETIME = timedelta(minutes=1)
 # the rest of the policy is the site's own. Read once, at import, like the rest of the
 # settings: a change needs a restart.
 EMBED_CSP = {**settings.SECURE_CSP, "frame-ancestors": settings.EMBED_FRAME_ANCESTORS}
-
-
-def _get_event_for_visitor(request: HttpRequest, slug: str) -> Event:
-    """A published event, or a draft for staff previewing it; 404 otherwise."""
-    events = Event.objects.all() if request.user.is_staff else Event.objects.published()
-    return get_object_or_404(events, slug=slug)
 
 
 def _with_validators(response: HttpResponse, body: bytes, event: Event) -> HttpResponse:
@@ -103,7 +98,7 @@ def share_context(
 @require_GET
 def share_image_view(request: HttpRequest, slug: str) -> HttpResponse:
     """The 1200×630 PNG of the preview card (og:image)."""
-    event = _get_event_for_visitor(request, slug)
+    event = event_for_visitor(request, slug)
     image = share_image(event, participant_counts(event).total)
     response = HttpResponse(image.png, content_type="image/png")
     return _with_validators(response, image.png, event)
@@ -112,7 +107,7 @@ def share_image_view(request: HttpRequest, slug: str) -> HttpResponse:
 @require_GET
 def calendar_ics(request: HttpRequest, slug: str) -> HttpResponse:
     """The event as an .ics file for any calendar program."""
-    event = _get_event_for_visitor(request, slug)
+    event = event_for_visitor(request, slug)
     body = event_calendar(event, canonical_url(event))
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{event.slug}.ics"'
@@ -122,7 +117,7 @@ def calendar_ics(request: HttpRequest, slug: str) -> HttpResponse:
 @require_GET
 def qr_code(request: HttpRequest, slug: str) -> HttpResponse:
     """The page's address as an SVG QR code, for posters; `?tz=` keeps a zone in it."""
-    event = _get_event_for_visitor(request, slug)
+    event = event_for_visitor(request, slug)
     body = qr_svg(share_url(event, canonical_zone_name(request.GET.get("tz"))))
     response = HttpResponse(body, content_type="image/svg+xml")
     response["Content-Disposition"] = f'inline; filename="{event.slug}-qr.svg"'

@@ -6,7 +6,6 @@ indexed.
 """
 
 import logging
-from functools import wraps
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -16,7 +15,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
-from django.views.decorators.csrf import csrf_exempt, csrf_protect
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
 from events.forms import CITY_MATCHES, ParticipantForm, SignupForm
@@ -39,6 +38,7 @@ from events.signups.rules import (
     update_signup,
 )
 from events.web.client import client_address
+from events.web.guards import content_length, posts_up_to
 from events.zones.catalogue import zone_for_visitor, zones_by_country
 from events.zones.window import local_window
 
@@ -50,30 +50,11 @@ MAX_BODY_BYTES = 8 * 1024
 RATE_LIMIT_SECONDS = 600
 
 
-def small_posts_only(view):
-    """Answer a POST whose body is over MAX_BODY_BYTES with 413 and a page saying why.
-
-    CsrfViewMiddleware reads the body before any view runs, and a body over Django's
-    DATA_UPLOAD_MAX_MEMORY_SIZE would end there as a bare 400. So the middleware is told to
-    skip these views (csrf_exempt on the outside) and the very same check runs inside
-    (csrf_protect), after the size is known to be small. CSRF stays enforced.
-    """
-    protected = csrf_protect(view)
-
-    @wraps(view)
-    def checked(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if request.method == "POST" and _content_length(request) > MAX_BODY_BYTES:
-            return render(request, "events/signup_too_large.html", status=413)
-        return protected(request, *args, **kwargs)
-
-    return csrf_exempt(checked)
+def _too_large(request: HttpRequest) -> HttpResponse:
+    return render(request, "events/signup_too_large.html", status=413)
 
 
-def _content_length(request: HttpRequest) -> int:
-    try:
-        return int(request.META.get("CONTENT_LENGTH") or 0)
-    except ValueError:
-        return 0
+small_posts_only = posts_up_to(MAX_BODY_BYTES, _too_large)
 
 
 def _see_other(url: str) -> HttpResponseRedirect:
@@ -326,8 +307,8 @@ def unsubscribe(request: HttpRequest, key: str) -> HttpResponse:
     announcements, which the same address's owner can turn back on. GET only shows a
     button, since link scanners fetch every address in an email.
     """
-    if request.method == "POST" and _content_length(request) > MAX_BODY_BYTES:
-        return render(request, "events/signup_too_large.html", status=413)
+    if request.method == "POST" and content_length(request) > MAX_BODY_BYTES:
+        return _too_large(request)
     participant = _get_participant_for_key(key)
     if request.method == "POST":
         stop_announcements(participant)

@@ -5,8 +5,6 @@ can straddle a daylight-saving change), sorted west to east, and each zone is na
 its largest cities and its countries, as organisers hand it to the press.
 """
 
-import csv
-import io
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -101,32 +99,21 @@ def _day_word(shift: int) -> str:
     return {-1: "previous day", 0: "same day", 1: "next day"}[shift]
 
 
-def world_times_csv(groups: list[OffsetGroup]) -> Iterator[str]:
-    """The table as CSV lines (header first), one row per zone, local times in ISO 8601."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-
-    def line(values) -> str:
-        buffer.seek(0)
-        buffer.truncate()
-        writer.writerow(values)
-        return buffer.getvalue()
-
-    yield line(CSV_HEADER)
+def world_times_rows(groups: list[OffsetGroup]) -> Iterator[tuple[str, ...]]:
+    """The table as CSV rows (header first), one row per zone, local times in ISO 8601."""
+    yield CSV_HEADER
     for group in groups:
         for row in group.rows:
             start, end = row.window.start, row.window.end
-            yield line(
-                (
-                    start.offset_label,
-                    end.offset_label,
-                    row.zone_name,
-                    start.abbreviation,
-                    "; ".join(row.countries),
-                    "; ".join(row.cities),
-                    start.local.isoformat(),
-                    end.local.isoformat(),
-                    start.local.strftime("%A %d %B %Y"),
-                    _day_word(start.day_shift),
-                )
+            yield (
+                start.offset_label,
+                end.offset_label,
+                row.zone_name,
+                start.abbreviation,
+                "; ".join(row.countries),
+                "; ".join(row.cities),
+                start.local.isoformat(),
+                end.local.isoformat(),
+                start.local.strftime("%A %d %B %Y"),
+                _day_word(start.day_shift),
             )
