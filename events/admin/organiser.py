@@ -3,7 +3,6 @@ rows, and its CSV export), email deliveries, publishing, sending announcements t
 participants, and the dashboards' addresses. Registered from events/admin.py.
 """
 
-import pytz
 from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.views.main import ChangeList
@@ -20,6 +19,7 @@ from django.utils.text import slugify
 from events.models import Announcement, EmailDelivery, Event, Participant
 from events.signups import broadcast
 from events.views import organiser
+from events.zones.catalogue import country_name
 
 FILTER_VALUES_SECONDS = 300
 
@@ -210,7 +210,7 @@ class CountryFilter(ValuesPresentFilter):
     parameter_name = field = "country_code"
 
     def label(self, value: str) -> str:
-        return f"{pytz.country_names.get(value, value)} ({value})"
+        return f"{country_name(value) or value} ({value})"
 
 
 class ZoneFilter(ValuesPresentFilter):
