@@ -10,7 +10,7 @@ from datetime import UTC, datetime, timedelta, timezone
 import ephem  # test-only (requirements-dev.txt): an independent ephemeris
 import pytest
 
-from events.astro import sky
+from events.astro import ephemeris, sky
 from events.lazyload import load_once
 
 SATURN = "saturn barycenter"
@@ -336,7 +336,7 @@ def test_load_once_runs_the_loader_once_when_threads_race() -> None:
 
 def test_the_ephemeris_is_one_object_for_every_thread() -> None:
     found = []
-    threads = [threading.Thread(target=lambda: found.append(sky._ephemeris())) for _ in range(4)]
+    threads = [threading.Thread(target=lambda: found.append(ephemeris.kernel())) for _ in range(4)]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -352,7 +352,7 @@ def test_one_more_place_reuses_the_geocentric_vector() -> None:
     # Two bodies (the target and the Sun), computed once each for both calls.
     assert sky._geocentric_itrs_km.cache_info().misses - before == 2
     with pytest.raises(ValueError, match="read-only"):
-        sky._geocentric_itrs_km(sky._code(SATURN), when)[0] = 0.0
+        sky._geocentric_itrs_km(ephemeris.body_code(SATURN), when)[0] = 0.0
 
 
 # --- up or down during a window, many places at once ----------------------------------------

@@ -11,25 +11,33 @@ pays only for the numpy step (microseconds), not for another skyfield `observe()
 
 from __future__ import annotations
 
-import atexit
 import functools
 import math
-import os
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 import numpy as np
-import skyfield_data
-from skyfield.api import load, load_file, wgs84
+from skyfield.api import wgs84
 from skyfield.errors import EphemerisRangeError
 from skyfield.framelib import itrs
-from skyfield.jpllib import SpiceKernel
-from skyfield.timelib import Time, Timescale
 from skyfield.vectorlib import VectorFunction
 
 from events.astro.bodies import TARGET_BODIES
-from events.lazyload import load_once
+from events.astro.ephemeris import (
+    SkyError,
+    body_code,
+    body_display_name,
+    body_vector,
+    display_name_of_code,
+    ephemeris_range,
+    kernel,
+    round_to_second,
+    skyfield_time,
+    timescale,
+    to_datetime,
+    utc_instant,
+)
 
 __all__ = [
     "TARGET_BODIES",
@@ -86,22 +94,11 @@ _WGS84_A_KM = 6378.137
 _WGS84_F = 1.0 / 298.257223563
 _WGS84_E2 = _WGS84_F * (2.0 - _WGS84_F)
 
-# Observing from Earth itself, or from a point that is not a body, has no sky position.
-_NOT_TARGETS = frozenset({0, 3, 399})
-
-# The retarded time of observe() reaches back up to ~5.5 h (Pluto); a day of margin keeps every
-# lookup inside the kernel so jplephem never sees an out-of-range date.
-_RANGE_MARGIN_DAYS = 1.0
-
 _SUN = 10
 
 # Geocentric vectors per (body, instant): an event page asks for two or three instants and two
 # bodies, so a few thousand entries hold every event of a busy site (each is 3 floats).
 _VECTOR_CACHE_SIZE = 4096
-
-
-class SkyError(ValueError):
-    """A request this module cannot answer: bad input, unknown body, or date outside de421."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,107 +185,6 @@ class FacingPlace:
     position: SkyPosition
 
 
-@load_once
-def _ephemeris() -> SpiceKernel:
-    # By path, not get_skyfield_data_path(): that checks expiry dates and warns about the
-    # finals2000A.all file we never use.  load_file never downloads.
-    path = os.path.join(os.path.dirname(skyfield_data.__file__), "data", "de421.bsp")
-    kernel = load_file(path)
-    # Held for the life of the process; closing at exit avoids a ResourceWarning under -W error.
-    atexit.register(kernel.close)
-    return kernel
-
-
-@load_once
-def _timescale() -> Timescale:
-    # builtin=True: ΔT and leap seconds ship inside skyfield, so nothing is fetched.
-    return load.timescale(builtin=True)
-
-
-@load_once
-def _coverage_tdb() -> tuple[float, float]:
-    segments = _ephemeris().segments
-    start = max(s.spk_segment.start_jd for s in segments) + _RANGE_MARGIN_DAYS
-    end = min(s.spk_segment.end_jd for s in segments) - _RANGE_MARGIN_DAYS
-    return start, end
-
-
-def ephemeris_range() -> tuple[datetime, datetime]:
-    """First and last instant (aware UTC) this module can compute for."""
-    ts = _timescale()
-    start, end = _coverage_tdb()
-    return _to_datetime(ts.tdb_jd(start)), _to_datetime(ts.tdb_jd(end))
-
-
-def _to_datetime(t: Time) -> datetime:
-    return t.utc_datetime().astimezone(UTC)
-
-
-def _round_to_second(value: datetime) -> datetime:
-    return (value + timedelta(microseconds=500_000)).replace(microsecond=0)
-
-
-def _instant(when: datetime) -> datetime:
-    """`when` in UTC, after refusing what is not an aware datetime."""
-    if not isinstance(when, datetime):
-        raise SkyError(f"expected a datetime, got {type(when).__name__}")
-    if when.tzinfo is None or when.utcoffset() is None:
-        raise SkyError(f"naive datetime {when.isoformat()}: give an aware UTC datetime")
-    try:
-        return when.astimezone(UTC)
-    except OverflowError:
-        raise SkyError(f"{when.isoformat()} cannot be converted to UTC") from None
-
-
-def _time(when: datetime) -> Time:
-    when = _instant(when)
-    try:
-        t = _timescale().from_datetime(when.astimezone(UTC))
-    except OverflowError:
-        raise SkyError(f"{when.isoformat()} cannot be converted to UTC") from None
-    start, end = _coverage_tdb()
-    if not start <= t.tdb <= end:
-        first, last = ephemeris_range()
-        raise SkyError(
-            f"{when.isoformat()} is outside the ephemeris de421, which covers "
-            f"{first:%Y-%m-%d} to {last:%Y-%m-%d}"
-        )
-    return t
-
-
-def _code(body: str) -> int:
-    if not isinstance(body, str):
-        raise SkyError(f"body must be a name, got {type(body).__name__}")
-    key = body.strip().lower()
-    by_display = {name.lower().removeprefix("the "): k for k, name in TARGET_BODIES.items()}
-    key = by_display.get(key.removeprefix("the "), key)
-    eph = _ephemeris()
-    try:
-        code = eph.decode(key)
-    except (KeyError, ValueError):
-        raise SkyError(f"unknown body {body!r}; try one of {sorted(TARGET_BODIES)}") from None
-    if code in _NOT_TARGETS:
-        raise SkyError(f"{body!r} is Earth or the Solar System barycentre, not a target")
-    return code
-
-
-def _body(body: str) -> VectorFunction:
-    return _ephemeris()[_code(body)]
-
-
-@functools.lru_cache(maxsize=64)
-def body_display_name(body: str) -> str:
-    """Display name of a body, e.g. 'saturn barycenter' -> 'Saturn'."""
-    return _display_name_of_code(_code(body))
-
-
-def _display_name_of_code(code: int) -> str:
-    for key, name in TARGET_BODIES.items():
-        if _ephemeris().decode(key) == code:
-            return name
-    return _ephemeris().names().get(code, [str(code)])[0].title()
-
-
 def compass_point(azimuth_deg: float) -> str:
     """16-point compass name for an azimuth in degrees (0 = north, 90 = east)."""
     if not math.isfinite(azimuth_deg):
@@ -340,9 +236,9 @@ def _position(
 def where_to_look(body: str, when: datetime, lat: float, lon: float) -> SkyPosition:
     """Altitude/azimuth (degrees) of `body` and of the Sun from one place (WGS84, degrees)."""
     _check_place(lat, lon)
-    target = _body(body)
-    t = _time(when)
-    eph = _ephemeris()
+    target = body_vector(body)
+    t = skyfield_time(when)
+    eph = kernel()
     observer = eph["earth"] + wgs84.latlon(lat, lon)
     try:
         here = observer.at(t)
@@ -356,8 +252,8 @@ def where_to_look(body: str, when: datetime, lat: float, lon: float) -> SkyPosit
 @functools.lru_cache(maxsize=_VECTOR_CACHE_SIZE)
 def _geocentric_itrs_km(code: int, when: datetime) -> np.ndarray:
     """Apparent geocentric position of body `code` at UTC `when`, Earth-fixed frame, km."""
-    t = _time(when)
-    eph = _ephemeris()
+    t = skyfield_time(when)
+    eph = kernel()
     try:
         apparent = eph["earth"].at(t).observe(eph[code]).apparent()
     except EphemerisRangeError as exc:
@@ -409,8 +305,8 @@ def where_to_look_many(
 ) -> list[SkyPosition]:
     """`where_to_look` for many places at one instant, vectorised (degrees)."""
     lat_arr, lon_arr = _coordinate_arrays(lats, lons)
-    instant = _instant(when)
-    target_km = _geocentric_itrs_km(_code(body), instant)
+    instant = utc_instant(when)
+    target_km = _geocentric_itrs_km(body_code(body), instant)
     sun_km = _geocentric_itrs_km(_SUN, instant)
     if lat_arr.size == 0:
         return []
@@ -439,7 +335,7 @@ def altitudes_many(
     The cheap first pass when only a few of thousands of places will be shown.
     """
     lat_arr, lon_arr = _coordinate_arrays(lats, lons)
-    vector = _geocentric_itrs_km(_code(body), _instant(when))
+    vector = _geocentric_itrs_km(body_code(body), utc_instant(when))
     altitude, _ = _altaz_many(vector, np.radians(lat_arr), np.radians(lon_arr))
     return altitude
 
@@ -455,15 +351,15 @@ def up_during(
 
 def sub_body_point(body: str, when: datetime) -> tuple[float, float]:
     """Geodetic latitude and longitude (degrees, longitude −180..180) with `body` at the zenith."""
-    return _sub_point(_code(body), _instant(when))
+    return _sub_point(body_code(body), utc_instant(when))
 
 
 @functools.lru_cache(maxsize=_VECTOR_CACHE_SIZE)
 def _sub_point(code: int, when: datetime) -> tuple[float, float]:
-    target = _ephemeris()[code]
-    t = _time(when)
+    target = kernel()[code]
+    t = skyfield_time(when)
     try:
-        apparent = _ephemeris()["earth"].at(t).observe(target).apparent()
+        apparent = kernel()["earth"].at(t).observe(target).apparent()
     except EphemerisRangeError as exc:
         raise SkyError(str(exc)) from None
     # subpoint_of() picks the surface point whose ellipsoid normal passes through the body:
@@ -474,21 +370,21 @@ def _sub_point(code: int, when: datetime) -> tuple[float, float]:
 
 def distance_and_light_time(body: str, when: datetime) -> BodyDistance:
     """Distance (km, miles, AU) and one-way light time for light from `body` reaching Earth."""
-    return _distance(_code(body), _instant(when))
+    return _distance(body_code(body), utc_instant(when))
 
 
 @functools.lru_cache(maxsize=_VECTOR_CACHE_SIZE)
 def _distance(code: int, when: datetime) -> BodyDistance:
-    target = _ephemeris()[code]
-    t = _time(when)
+    target = kernel()[code]
+    t = skyfield_time(when)
     try:
-        astrometric = _ephemeris()["earth"].at(t).observe(target)
+        astrometric = kernel()["earth"].at(t).observe(target)
     except EphemerisRangeError as exc:
         raise SkyError(str(exc)) from None
     # The light-time-corrected (astrometric) distance: the path the light actually travelled.
     km = float(astrometric.distance().km)
     return BodyDistance(
-        body=_display_name_of_code(code),
+        body=display_name_of_code(code),
         km=km,
         miles=km / KM_PER_MILE,
         au=km / KM_PER_AU,
@@ -497,22 +393,22 @@ def _distance(code: int, when: datetime) -> BodyDistance:
 
 
 def _left_earth(target: VectorFunction, at_body: datetime) -> datetime:
-    t = _time(at_body)
+    t = skyfield_time(at_body)
     try:
-        tau_days = float(target.at(t).observe(_ephemeris()["earth"]).light_time)
+        tau_days = float(target.at(t).observe(kernel()["earth"]).light_time)
     except EphemerisRangeError as exc:
         raise SkyError(str(exc)) from None
     # Subtract on the TT scale, not on the datetime, so a leap second inside the light time
     # cannot shift the answer by a second.
-    return _round_to_second(_to_datetime(_timescale().tt_jd(t.tt - tau_days)))
+    return round_to_second(to_datetime(timescale().tt_jd(t.tt - tau_days)))
 
 
 def earth_window_from_camera(
     body: str, camera_start: datetime, camera_end: datetime
 ) -> tuple[datetime, datetime]:
     """UTC instants (to the second) when the light the camera at `body` recorded left Earth."""
-    target = _body(body)
-    start_t, end_t = _time(camera_start), _time(camera_end)
+    target = body_vector(body)
+    start_t, end_t = skyfield_time(camera_start), skyfield_time(camera_end)
     if end_t.tt < start_t.tt:
         raise SkyError("camera window ends before it starts")
     return _left_earth(target, camera_start), _left_earth(target, camera_end)
