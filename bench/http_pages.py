@@ -24,17 +24,13 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-
 sys.path.insert(0, str(ROOT / "bench"))
 
 import signup as signup_bench  # noqa: E402 - bench/signup.py
+from harness import set_up_site  # noqa: E402 - bench/harness.py
 
 PG_ADMIN_URL = "postgres://wavesite:wavesite@127.0.0.1:5432/postgres"
 EVENT = "/events/wave-at-saturn-2013/?tz=Europe/Paris"
-
-
-def run(args, env, **kwargs):
-    return subprocess.run(args, cwd=ROOT, env=env, check=True, **kwargs)  # noqa: S603
 
 
 def prepare_database(kind: str, workdir: Path) -> str:
@@ -119,14 +115,7 @@ def main() -> None:
     workdir = Path(tempfile.mkdtemp(prefix="wavesite-bench-"))
     database_url = prepare_database(options.database, workdir)
     env = environment(database_url, workdir / "static")
-    python = str(ROOT / ".venv/bin/python")
-    for command in (
-        ["migrate", "-v0"],
-        ["load_cities"],
-        ["seed_events"],
-        ["collectstatic", "--no-input", "-v0"],
-    ):
-        run([python, "manage.py", *command], env, stdout=subprocess.DEVNULL)
+    set_up_site(env)
 
     results = {}
     for label, extra, path in (

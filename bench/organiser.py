@@ -38,6 +38,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+sys.path.insert(0, str(ROOT / "bench"))
+from harness import report  # noqa: E402 - bench/harness.py
+
 from tests.processes import free_port, wait_until  # noqa: E402
 
 PYTHON = str(ROOT / ".venv/bin/python")
@@ -407,10 +410,7 @@ def main() -> None:
         postgres(f"DROP DATABASE IF EXISTS {PG_DATABASE} WITH (FORCE)", database="postgres")
         shutil.rmtree(workdir, ignore_errors=True)
     section = table(results, options)
-    print(section)
-    if options.write:
-        with open(ROOT / "bench" / "RESULTS.md", "a") as results_file:
-            results_file.write("\n" + section)
+    report(section, options.write)
 
 
 if __name__ == "__main__":

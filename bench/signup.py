@@ -41,6 +41,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+sys.path.insert(0, str(ROOT / "bench"))
+from harness import report, set_up_site  # noqa: E402 - bench/harness.py
+
 from tests.processes import free_port, http_get, wait_until  # noqa: E402
 
 PG_ADMIN_URL = "postgresql://wavesite:wavesite@127.0.0.1:5432/postgres"
@@ -97,10 +100,6 @@ function response(status, headers, body)
   end
 end
 """
-
-
-def run(args, env, **kwargs):
-    return subprocess.run(args, cwd=ROOT, env=env, check=True, **kwargs)  # noqa: S603
 
 
 def prepare_database() -> None:
@@ -316,14 +315,7 @@ def main() -> None:
     workdir = Path(tempfile.mkdtemp(prefix="wavesite-bench-signup-"))
     prepare_database()
     env = environment(workdir / "static")
-    python = str(ROOT / ".venv/bin/python")
-    for command in (
-        ["migrate", "-v0"],
-        ["load_cities"],
-        ["seed_events"],
-        ["collectstatic", "--no-input", "-v0"],
-    ):
-        run([python, "manage.py", *command], env, stdout=subprocess.DEVNULL)
+    set_up_site(env)
 
     process, port = serve(env)
     try:
@@ -383,10 +375,7 @@ def main() -> None:
         f"| emails that needed a retry | {worker['retried']} |",
     ]
     table = "\n".join(lines) + "\n"
-    print(table)
-    if options.write:
-        with open(ROOT / "bench" / "RESULTS.md", "a") as results_file:
-            results_file.write("\n" + table)
+    report(table, options.write)
     if not crowd_ok:
         sys.exit(1)
 

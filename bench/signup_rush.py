@@ -30,6 +30,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 sys.path.insert(0, str(ROOT))
 
 import signup as setup  # noqa: E402 - bench/signup.py: database, server, environment
+from harness import report, set_up_site  # noqa: E402 - bench/harness.py
 
 TOKEN = re.compile(rb'name="csrfmiddlewaretoken" value="([^"]+)"')
 COOKIE = re.compile(rb"csrftoken=([^;]+)", re.IGNORECASE)
@@ -111,9 +112,7 @@ def main() -> None:
     workdir = Path(tempfile.mkdtemp(prefix="wavesite-rush-"))
     setup.prepare_database()
     env = setup.environment(workdir / "static")
-    python = str(ROOT / ".venv/bin/python")
-    for command in (["migrate", "-v0"], ["seed_events"], ["collectstatic", "--no-input", "-v0"]):
-        setup.run([python, "manage.py", *command], env, stdout=setup.subprocess.DEVNULL)
+    set_up_site(env)
     process, port = setup.serve(env)
     try:
         statuses, latencies, seconds = asyncio.run(rush(port, options.people, options.concurrency))
@@ -150,10 +149,7 @@ def main() -> None:
         f"| nothing lost, nothing doubled | {'yes' if participants == successes else 'NO'} |",
     ]
     table = "\n".join(lines) + "\n"
-    print(table)
-    if options.write:
-        with open(ROOT / "bench" / "RESULTS.md", "a") as results:
-            results.write("\n" + table)
+    report(table, options.write)
 
 
 if __name__ == "__main__":
