@@ -27,7 +27,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 import signup as signup_bench  # noqa: E402 - bench/signup.py
-from harness import set_up_site  # noqa: E402 - bench/harness.py
+from harness import production_environment, set_up_site  # noqa: E402 - bench/harness.py
 
 PG_ADMIN_URL = "postgres://wavesite:wavesite@127.0.0.1:5432/postgres"
 EVENT = "/events/wave-at-saturn-2013/?tz=Europe/Paris"
@@ -44,24 +44,6 @@ def prepare_database(kind: str, workdir: Path) -> str:
         db.execute("DROP DATABASE IF EXISTS wavesite_bench WITH (FORCE)")
         db.execute("CREATE DATABASE wavesite_bench")
     return "postgres://wavesite:wavesite@127.0.0.1:5432/wavesite_bench"
-
-
-def environment(database_url: str, static_root: Path, **extra) -> dict:
-    env = {
-        "PATH": os.environ["PATH"],
-        "DEBUG": "False",
-        "SECRET_KEY": "bench-" + "k" * 60,
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "SECURE_SSL_REDIRECT": "False",
-        "DATABASE_URL": database_url,
-        "STATIC_ROOT": str(static_root),
-        "ACCESS_LOG": "/dev/null",
-        "LOG_LEVEL": "WARNING",
-    }
-    if os.environ.get("REDIS_URL"):
-        env["REDIS_URL"] = os.environ["REDIS_URL"]
-    env.update(extra)
-    return env
 
 
 def wrk(url: str, seconds: int, connections: int, threads: int) -> dict:
@@ -114,7 +96,7 @@ def main() -> None:
 
     workdir = Path(tempfile.mkdtemp(prefix="wavesite-bench-"))
     database_url = prepare_database(options.database, workdir)
-    env = environment(database_url, workdir / "static")
+    env = production_environment(database_url, workdir / "static")
     set_up_site(env)
 
     results = {}

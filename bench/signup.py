@@ -42,7 +42,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 sys.path.insert(0, str(ROOT / "bench"))
-from harness import report, set_up_site  # noqa: E402 - bench/harness.py
+from harness import production_environment, report, set_up_site  # noqa: E402 - bench/harness.py
 
 from tests.processes import free_port, http_get, wait_until  # noqa: E402
 
@@ -125,23 +125,13 @@ def sql(query: str) -> list[tuple]:
 
 
 def environment(static_root: Path) -> dict:
-    env = {
-        "PATH": os.environ["PATH"],
-        "DEBUG": "False",
-        "SECRET_KEY": "bench-" + "k" * 60,
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "SECURE_SSL_REDIRECT": "False",
-        "DATABASE_URL": DATABASE_URL,
-        "STATIC_ROOT": str(static_root),
-        "ACCESS_LOG": "/dev/null",
-        "LOG_LEVEL": "WARNING",
+    return production_environment(
+        DATABASE_URL,
+        static_root,
         # Every simulated person has an address of their own, as behind one nginx.
-        "TRUSTED_PROXY_COUNT": "1",
-        "MAIL_CONSOLE": "True",
-    }
-    if os.environ.get("REDIS_URL"):
-        env["REDIS_URL"] = os.environ["REDIS_URL"]
-    return env
+        TRUSTED_PROXY_COUNT="1",
+        MAIL_CONSOLE="True",
+    )
 
 
 def serve(env: dict):
