@@ -127,7 +127,7 @@ def main() -> None:
     from events.places.coordinates import place_at
     from events.places.place import Place
     from events.zones.catalogue import countries_by_zone
-    from events.zones.worldclock import _target_by_zone
+    from events.zones.worldclock import target_by_zone
 
     setup_test_environment()
     connection.creation.create_test_db(verbosity=0, autoclobber=True)
@@ -161,7 +161,7 @@ def main() -> None:
     warm_place = per_call(one_place, 2000)
     warm_page = per_call(one_page_sky, 500)
     zone_count = len(countries_by_zone())
-    world_column = per_call(lambda: _target_by_zone(body, start, end), 50)
+    world_column = per_call(lambda: target_by_zone(body, start, end), 50)
     coordinates_zone = per_call(lambda: place_at("43.7", "-79.4"), 2000)
 
     client = Client()

@@ -1,5 +1,7 @@
-"""The shape of the code: what importing the models costs every process."""
+"""The shape of the code: what importing the models costs every process; modules use each
+other and the libraries through public names only."""
 
+import ast
 import os
 import subprocess
 import sys
@@ -26,3 +28,31 @@ def test_loading_the_models_loads_no_ephemeris_or_numpy():
     )
     loaded = result.stdout.strip().splitlines()[-1] if result.stdout.strip() else ""
     assert loaded == "", f"django.setup() and events.models loaded {loaded}"
+
+
+# --- public interfaces only ----------------------------------------------------------------
+
+SOURCE_FOLDERS = ("events", "wavesite", "bench", "scripts", "tests")
+
+
+def _imports_from(folders) -> list[tuple[str, int, str, str]]:
+    """(file, line, module, name) of every `from module import name` under `folders`."""
+    found = []
+    for folder in folders:
+        for path in sorted((ROOT / folder).rglob("*.py")):
+            tree = ast.parse(path.read_text(), str(path))
+            relative = str(path.relative_to(ROOT))
+            for node in ast.walk(tree):
+                if isinstance(node, ast.ImportFrom) and node.module:
+                    found += [(relative, node.lineno, node.module, a.name) for a in node.names]
+    return found
+
+
+def test_no_module_imports_another_modules_private_names():
+    private = [
+        f"{path}:{line}: from {module} import {name}"
+        for path, line, module, name in _imports_from(SOURCE_FOLDERS)
+        if name.startswith("_") and not name.startswith("__")
+    ]
+    assert private == []
+

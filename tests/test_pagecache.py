@@ -9,7 +9,7 @@ from django.core.cache import cache
 from django.test import Client
 
 from events.views import pages
-from events.web.pagecache import CSRF_PLACEHOLDER, _version_key
+from events.web.pagecache import CSRF_PLACEHOLDER, event_version_key
 from tests.conftest import CASSINI_START
 from tests.factories import make_announcement, make_event
 from tests.test_pages import visible
@@ -98,7 +98,7 @@ def test_a_changed_event_is_seen_at_once(client):
 def test_an_unknown_event_is_404_and_not_remembered(client):
     assert client.get("/events/no-such-thing/times/").status_code == 404
     assert client.get("/events/no-such-thing/").status_code == 404
-    assert cache.get(_version_key("no-such-thing")) is None
+    assert cache.get(event_version_key("no-such-thing")) is None
 
 
 def test_a_page_with_a_personal_message_is_not_cached(client, renders, rf):

@@ -38,8 +38,7 @@ from django.utils import timezone
 from events.models import Announcement, EmailDelivery, Participant
 from events.refusal import Refused
 from events.signups.emails import email_message
-from events.signups.tasks import MAILER, RETRY_DELAYS
-from events.signups.tasks import _after_failure as after_failed_send
+from events.signups.tasks import MAILER, RETRY_DELAYS, retry_or_fail
 
 logger = logging.getLogger(__name__)
 
@@ -201,7 +200,7 @@ def send_announcement_batch(
                 connection.send_messages([email_message(delivery)])
             except Exception as error:
                 # This one retries on its own schedule (events/tasks.py), or fails for good.
-                outcome[after_failed_send(delivery, error)] += 1
+                outcome[retry_or_fail(delivery, error)] += 1
                 if _concerns_one_recipient(error):
                     continue
                 # The server or the connection is the trouble: the rest of the range waits.

@@ -69,7 +69,7 @@ def send_participant_email(delivery_id: int) -> str:
     try:
         email_message(delivery).send(using=MAILER)
     except Exception as error:
-        return _after_failure(delivery, error)
+        return retry_or_fail(delivery, error)
     # A crash right here leaves the row SENDING: it is not sent again, since the server may
     # well have accepted it. Such rows are few and visible (status "sending").
     EmailDelivery.objects.filter(pk=delivery_id, status=Status.SENDING).update(
@@ -86,7 +86,12 @@ def _is_permanent(error: Exception) -> bool:
     return False
 
 
-def _after_failure(delivery: EmailDelivery, error: Exception) -> str:
+def retry_or_fail(delivery: EmailDelivery, error: Exception) -> str:
+    """After a failed send of a SENDING `delivery`: queue it again after the next delay in
+    RETRY_DELAYS, or mark it FAILED (a permanent refusal, or the retries used up).
+
+    Returns "retrying" or "failed". Broadcast batches call it for each email that fails.
+    """
     now = timezone.now()
     description = f"{type(error).__name__}: {error}"[:2000]
     attempt = delivery.attempts

@@ -55,13 +55,14 @@ class EventVersion:
 EVENT_VERSION_LIFETIME = 5
 
 
-def _version_key(slug: str) -> str:
+def event_version_key(slug: str) -> str:
+    """The cache key under which an event's version is kept (hashed: any length of slug)."""
     return f"event-version:{hashlib.sha256(slug.encode()).hexdigest()[:32]}"
 
 
 def event_version(slug: str) -> EventVersion | None:
     """The event's version from the cache, or from one small query; None if no such event."""
-    key = _version_key(slug)
+    key = event_version_key(slug)
     version = cache.get(key)
     if isinstance(version, EventVersion):
         return version
@@ -74,7 +75,7 @@ def event_version(slug: str) -> EventVersion | None:
 
 
 def forget_event_version(slug: str) -> None:
-    cache.delete(_version_key(slug))
+    cache.delete(event_version_key(slug))
 
 
 def slot_start(now: datetime, slot: timedelta) -> datetime:

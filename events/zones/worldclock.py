@@ -44,7 +44,11 @@ class OffsetGroup:
         return self.rows[0].window
 
 
-def _target_by_zone(body: str, start: datetime, end: datetime) -> dict[str, tuple]:
+def target_by_zone(
+    body: str, start: datetime, end: datetime
+) -> dict[str, tuple[sky.UpDuring, str]]:
+    """Zone name → (whether `body` is up during the window, the place it is seen from): the
+    zone's largest city, else the place tzdata names the zone after."""
     # One vectorised pass per instant over every zone's largest city (sky.up_during).
     located = [(zone, zone_location(zone)) for zone in countries_by_zone()]
     located = [(zone, where) for zone, where in located if where is not None]
@@ -62,7 +66,7 @@ def world_times(
     With `body`, each row also says whether it is up for the zone's largest city (raises
     `sky.SkyError` for a body or dates the ephemeris does not know).
     """
-    targets = _target_by_zone(body, start, end) if body is not None else {}
+    targets = target_by_zone(body, start, end) if body is not None else {}
     groups: dict[tuple[timedelta, timedelta], list[ZoneRow]] = {}
     for name, countries in countries_by_zone().items():
         window = local_window(start, end, name)
