@@ -20,8 +20,9 @@ export PYTHONDONTWRITEBYTECODE := 1
 # Links in the emails point at this server.
 run: export SITE_URL ?= http://$(HOST):$(PORT)
 run: setup migrate seed  ## serve the site on http://127.0.0.1:8000, with the email worker
+	@$(PY) manage.py recover_emails
 	@echo "Starting the email worker and the web server; Ctrl+C stops both."
-	@$(PY) manage.py worker --queue-name default,email & worker=$$!; \
+	@$(PY) manage.py db_worker --queue-name default,email & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 

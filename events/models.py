@@ -391,6 +391,13 @@ class EmailDelivery(models.Model):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
     attempts = models.PositiveSmallIntegerField(default=0)
     last_error = models.TextField(blank=True)
+    # The task queued to send it (its id in Django's Tasks API) and when that task is due:
+    # enough for events/signups/outbox.py to tell a task still waiting (a retry's back-off
+    # included) from one a dead worker took with it. Announcement rows are written and
+    # sent by their batch task (events/signups/broadcast.py): no task id of their own, and
+    # a due time only when the batch is postponed.
+    task_id = models.CharField(max_length=64, blank=True)
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     sent_at = models.DateTimeField(null=True, blank=True)

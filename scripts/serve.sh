@@ -12,10 +12,12 @@ WORKERS=${TASK_WORKERS:-1}
 "$BIN/python" manage.py check --deploy --fail-level WARNING
 "$BIN/python" manage.py migrate --no-input
 "$BIN/python" manage.py collectstatic --no-input --verbosity 0
+# Emails a worker that died (a crash, a lost machine) left queued or mid-send: new tasks.
+"$BIN/python" manage.py recover_emails
 
 pids=()
 for _ in $(seq "$WORKERS"); do
-    "$BIN/python" manage.py worker --queue-name '*' &
+    "$BIN/python" manage.py db_worker --queue-name '*' &
     pids+=($!)
 done
 "$BIN/gunicorn" -c gunicorn.conf.py wavesite.wsgi &

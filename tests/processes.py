@@ -277,13 +277,24 @@ class SmtpSink:
 
 @contextmanager
 def task_worker(env: dict[str, str], log_path: Path):
-    """`manage.py worker` on the email queue; yields the process (kill it to test crashes)."""
+    """What `make run` and scripts/serve.sh do: `manage.py recover_emails`, then
+    django-tasks-db's `manage.py db_worker` on the email queue; yields the worker process
+    (kill it to test crashes)."""
     with open(log_path, "a") as log:
+        subprocess.run(
+            [sys.executable, "manage.py", "recover_emails"],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            check=True,
+            timeout=60,
+        )
         process = subprocess.Popen(
             [
                 sys.executable,
                 "manage.py",
-                "worker",
+                "db_worker",
                 "--queue-name",
                 "email",
                 "--interval",

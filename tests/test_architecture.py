@@ -56,3 +56,15 @@ def test_no_module_imports_another_modules_private_names():
     ]
     assert private == []
 
+
+def test_the_app_uses_the_task_backend_only_through_djangos_tasks_api():
+    # Recovery of stalled emails reads our own rows (EmailDelivery.task_id), and the worker
+    # is django-tasks-db's own `db_worker`. The one exception: /healthz counts the waiting
+    # tasks in the backend's table (events/web/health.py says why).
+    allowed = {("events/web/health.py", "django_tasks_db.models")}
+    uses = {
+        (path, module)
+        for path, _, module, _ in _imports_from(("events", "wavesite"))
+        if module.split(".")[0] == "django_tasks_db"
+    }
+    assert uses <= allowed

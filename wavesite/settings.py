@@ -211,7 +211,7 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "wavesite <noreply@loc
 
 # Background work (emails) through Django's Tasks API, queued in the database: no extra
 # server by default, and a task commits in the same transaction as the row that caused it.
-# Workers: `manage.py db_worker` (as many processes as wanted).
+# Workers: `manage.py recover_emails`, then `manage.py db_worker` (as many as wanted).
 TASKS = {
     "default": {
         "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
@@ -276,7 +276,8 @@ if not DEBUG:
     SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^ping$"]
 
 # An email still queued or mid-send after this many seconds was left by a dead worker:
-# `manage.py worker` (and `recover_emails`) give it a new task (events/outbox.py).
+# `manage.py recover_emails`, run before the workers start, gives it a new task
+# (events/signups/outbox.py).
 EMAIL_SEND_TIMEOUT = envint("EMAIL_SEND_TIMEOUT", "120")
 
 # The task queue is unhealthy when more than this many tasks wait to run.

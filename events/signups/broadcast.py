@@ -10,9 +10,9 @@ A broadcast is a plan and batches, all background tasks (Django's Tasks API):
 3. A batch task writes its range's delivery rows in bulk (INSERT … ON CONFLICT DO NOTHING
    against the unique (announcement, participant) constraint), then sends its QUEUED rows
    over one mail-server connection. It claims each row (QUEUED → SENDING, a conditional
-   UPDATE) just before sending it, as single emails are claimed in events/tasks.py, and
+   UPDATE) just before sending it, as single emails are claimed in signups/tasks.py, and
    marks it SENT right after. Rows are written by the batch, not by the plan, so a QUEUED
-   row always has a task at work on it (which events/outbox.py relies on).
+   row always has a task at work on it (which signups/outbox.py relies on).
 
 Why it is safe to repeat: a participant has at most one row per announcement, and only
 the worker that claims a row sends it. A second click, two workers, or a crash followed by
@@ -199,7 +199,7 @@ def send_announcement_batch(
             try:
                 connection.send_messages([email_message(delivery)])
             except Exception as error:
-                # This one retries on its own schedule (events/tasks.py), or fails for good.
+                # This one retries on its own schedule (events/signups/tasks.py), or fails for good.
                 outcome[retry_or_fail(delivery, error)] += 1
                 if _concerns_one_recipient(error):
                     continue
@@ -265,6 +265,13 @@ def _postpone(
         send_announcement_batch.using(run_after=run_after).enqueue(
             announcement_id, first_id, last_id, include_generated, attempt + 1
         )
+        # The waiting rows have a task again, due later: not stalled (events/signups/outbox.py).
+        EmailDelivery.objects.filter(
+            announcement_id=announcement_id,
+            participant_id__gte=first_id,
+            participant_id__lte=last_id,
+            status=Status.QUEUED,
+        ).update(next_attempt_at=run_after)
         logger.warning(
             "announcement %s, participants %s–%s: mail server unavailable, retrying at %s: %s",
             announcement_id,

@@ -7,7 +7,7 @@ deleted before its email went out leaves nothing to send. Workers: `manage.py db
 
 import logging
 import smtplib
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.db import transaction
 from django.db.models import F
@@ -44,8 +44,21 @@ def queue_email(participant: Participant, kind: str) -> EmailDelivery:
     # No savepoint: inside the caller's transaction a failure here must undo it all anyway.
     with transaction.atomic(savepoint=False):
         delivery = EmailDelivery.objects.create(participant=participant, kind=kind)
-        send_participant_email.enqueue(delivery.pk)
+        delivery.task_id, delivery.next_attempt_at = schedule_send(delivery.pk)
     return delivery
+
+
+def schedule_send(delivery_id: int, at: datetime | None = None) -> tuple[str, datetime]:
+    """Queue the task that sends a QUEUED delivery, now or at `at`, and note the task on
+    the delivery's row (events/signups/outbox.py reads it); the task's id and due time.
+
+    Call it in the transaction that made the row QUEUED, so both commit or neither does.
+    """
+    due = at or timezone.now()
+    sender = send_participant_email if at is None else send_participant_email.using(run_after=at)
+    task_id = sender.enqueue(delivery_id).id
+    EmailDelivery.objects.filter(pk=delivery_id).update(task_id=task_id, next_attempt_at=due)
+    return task_id, due
 
 
 @task(queue_name="email")
@@ -102,7 +115,7 @@ def retry_or_fail(delivery: EmailDelivery, error: Exception) -> str:
                 status=Status.QUEUED, last_error=description, updated_at=now
             )
             if requeued:
-                send_participant_email.using(run_after=now + delay).enqueue(delivery.pk)
+                schedule_send(delivery.pk, at=now + delay)
         logger.warning(
             "email delivery %s failed (attempt %s), retrying in %s: %s",
             delivery.pk,

@@ -44,6 +44,10 @@ def _check_cache() -> str:
 
 
 def _task_backlog() -> int:
+    # The app's one read of django-tasks-db's table, kept on purpose: Django's Tasks API has
+    # no "how many are waiting", and our own rows know only emails, not the other tasks
+    # (mosaics, broadcast plans). The table is the backend's storage, which its admin
+    # lists; a read-only count, and if it ever changes /healthz says "tasks: error".
     from django_tasks_db.models import DBTaskResult
 
     return DBTaskResult.objects.ready().count()

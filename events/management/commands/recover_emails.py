@@ -1,3 +1,10 @@
+"""`manage.py recover_emails`: give a new task to emails a dead worker left behind.
+
+Run it before starting the task workers (`make run` and scripts/serve.sh do), then
+django-tasks-db's own `manage.py db_worker`; from cron every few minutes as well if workers
+may die while others keep running.
+"""
+
 from datetime import timedelta
 
 from django.conf import settings
@@ -9,8 +16,8 @@ from events.signups.outbox import recover_stalled_emails
 
 class Command(BaseCommand):
     help = (
-        "Give a new task to emails stalled by a dead worker (run it from cron every few "
-        "minutes; `manage.py worker` also runs it when it starts)."
+        "Give a new task to emails stalled by a dead worker: run it before `db_worker`, "
+        "and from cron every few minutes if wanted."
     )
 
     def handle(self, *args, **options) -> None:
