@@ -1,0 +1,29 @@
+"""The app's tables, one module per domain; everything is importable from `events.models`
+(the migrations name `events.models.new_manage_key`, `events.models.photo_path`, …)."""
+
+from events.models.city import City
+from events.models.event import Announcement, AnnouncementQuerySet, Event, EventQuerySet
+from events.models.participant import EmailDelivery, Participant, new_manage_key
+from events.models.pictures import (
+    Photo,
+    PhotoQuerySet,
+    ResultImage,
+    photo_path,
+    result_image_path,
+)
+
+__all__ = [
+    "Announcement",
+    "AnnouncementQuerySet",
+    "City",
+    "EmailDelivery",
+    "Event",
+    "EventQuerySet",
+    "Participant",
+    "Photo",
+    "PhotoQuerySet",
+    "ResultImage",
+    "new_manage_key",
+    "photo_path",
+    "result_image_path",
+]

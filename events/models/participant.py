@@ -1,0 +1,167 @@
+"""Sign-ups and every email sent for them. Never shown in public: pages show counts only."""
+
+import secrets
+
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils import timezone
+
+from events.models.city import City
+from events.models.event import Announcement, Event
+
+
+def new_manage_key() -> str:
+    """A fresh secret for a participant's private "manage my sign-up" address."""
+    return secrets.token_urlsafe(32)
+
+
+class Participant(models.Model):
+    """Someone signed up to wave at an event. They count once their address is confirmed.
+
+    Never shown in public: pages show counts only. Deleting a sign-up deletes the row.
+    """
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="participants")
+    name = models.CharField(max_length=100)
+    # Kept as typed (the domain part in IDNA form); compared in lower case, see the constraint.
+    email = models.EmailField(max_length=254)
+    city = models.ForeignKey(
+        City, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    zone = models.CharField(max_length=64, help_text="The IANA zone the emails' times are in.")
+    # Copied from the city (or the zone, where one country uses it) so counting by country
+    # needs no join. Empty: not known.
+    country_code = models.CharField(max_length=2, blank=True)
+    country = models.CharField(max_length=100, blank=True)
+    wants_announcements = models.BooleanField(default=False)
+    # The secret in the participant's private link; only ever sent to their own address.
+    manage_key = models.CharField(max_length=64, unique=True, default=new_manage_key)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    # Demonstration rows made by `manage.py fake_participants`; never emailed unless asked.
+    is_generated = models.BooleanField(
+        default=False, help_text="Made up by fake_participants for demos and benchmarks."
+    )
+    # A default rather than auto_now_add, so generated sign-ups can carry their own times.
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            # The rule that makes a duplicate sign-up impossible, even from two requests at
+            # the same instant: the second INSERT fails and is handled as "already signed up".
+            models.UniqueConstraint(
+                "event",
+                Lower("email"),
+                name="events_participant_email_unique_per_event",
+                violation_error_message="This address is already signed up for this event.",
+            ),
+        ]
+        indexes = [
+            # The event page: an event's confirmed participants, counted by country.
+            models.Index(
+                fields=["event", "country"],
+                condition=Q(confirmed_at__isnull=False),
+                name="events_participant_confirmed",
+            ),
+            # The admin list (newest first), whole or filtered by event, country or zone,
+            # and the dashboard's sign-ups per hour (events/dashboard.py).
+            models.Index(fields=["-created_at"], name="events_participant_created"),
+            models.Index(fields=["event", "-created_at"], name="events_participant_event_new"),
+            models.Index(fields=["country_code", "-created_at"], name="events_participant_cc_new"),
+            models.Index(fields=["zone", "-created_at"], name="events_participant_zone_new"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.event})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("events:manage_signup", kwargs={"key": self.manage_key})
+
+    @property
+    def is_confirmed(self) -> bool:
+        return self.confirmed_at is not None
+
+
+class EmailDelivery(models.Model):
+    """One email owed to a participant, and how far sending it got.
+
+    The background task moves a row from QUEUED to SENDING with a conditional UPDATE
+    before it talks to the mail server, so a task that runs twice (two workers, a retried
+    task) sends once. A failed send goes back to QUEUED with a later task; after the last
+    retry it stays FAILED, visible here and in the log.
+    """
+
+    class Kind(models.TextChoices):
+        CONFIRM = "confirm", "Please confirm"
+        MANAGE = "manage", "Already signed up: your link"
+        ANNOUNCEMENT = "announcement", "Announcement"
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        SENDING = "sending", "Sending"
+        SENT = "sent", "Sent"
+        FAILED = "failed", "Failed"
+        # The participant stopped announcements (or unconfirmed) before their turn came.
+        CANCELLED = "cancelled", "Not sent: no longer wanted"
+
+    participant = models.ForeignKey(
+        Participant, on_delete=models.CASCADE, related_name="deliveries"
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    # Set for announcement emails only (events/broadcast.py): one row per participant and
+    # announcement, whatever happens, is what makes sending them idempotent.
+    announcement = models.ForeignKey(
+        Announcement,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="deliveries",
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+    # The task queued to send it (its id in Django's Tasks API) and when that task is due:
+    # enough for events/signups/outbox.py to tell a task still waiting (a retry's back-off
+    # included) from one a dead worker took with it. Announcement rows are written and
+    # sent by their batch task (events/signups/broadcast.py): no task id of their own, and
+    # a due time only when the batch is postponed.
+    task_id = models.CharField(max_length=64, blank=True)
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name_plural = "email deliveries"
+        constraints = [
+            # A second click on "send", two workers, a crash and a resume: one row, so at
+            # most one email, per participant and announcement. (NULL announcements, the
+            # other kinds, are distinct and do not collide.)
+            models.UniqueConstraint(
+                fields=["announcement", "participant"],
+                name="events_delivery_once_per_announcement",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind="announcement", announcement__isnull=False)
+                | (~Q(kind="announcement") & Q(announcement__isnull=True)),
+                name="events_delivery_announcement_kind",
+                violation_error_message="An announcement email names its announcement.",
+            ),
+        ]
+        indexes = [
+            # Operators' question: which emails are not sent (yet)?
+            models.Index(
+                fields=["status", "created_at"],
+                condition=~Q(status="sent"),
+                name="events_delivery_unsent",
+            ),
+            # A broadcast's progress (sent / failed / remaining), counted from the index.
+            models.Index(fields=["announcement", "status"], name="events_delivery_progress"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} to participant {self.participant_id}: {self.status}"

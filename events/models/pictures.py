@@ -1,0 +1,117 @@
+"""After the event: the organisers’ result pictures and participants’ photos
+(events/photos/)."""
+
+import uuid
+
+from django.db import models
+from django.db.models import Q
+
+from events.models.event import Event
+from events.models.participant import Participant
+
+
+def _stored_name(folder: str, event_id: int, filename: str) -> str:
+    # A random name: it says nothing about the person, and nobody can guess another's.
+    suffix = filename.rpartition(".")[2].lower() if "." in filename else "jpg"
+    return f"{folder}/{event_id}/{uuid.uuid4().hex}.{suffix}"
+
+
+def result_image_path(instance: "ResultImage", filename: str) -> str:
+    return _stored_name("results", instance.event_id, filename)
+
+
+def photo_path(instance: "Photo", filename: str) -> str:
+    return _stored_name("photos", instance.event_id, filename)
+
+
+class ResultImage(models.Model):
+    """A picture the session produced: the spacecraft's image, or the mosaic of
+    participants' photos (made by a background task as a draft). Shown once published."""
+
+    class Kind(models.TextChoices):
+        RESULT = "result", "Result image"
+        MOSAIC = "mosaic", "Mosaic of participants' photos"
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="results")
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.RESULT)
+    image = models.ImageField(
+        upload_to=result_image_path, width_field="width", height_field="height"
+    )
+    width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    caption = models.CharField(max_length=300)
+    credit = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Who made the picture, as they ask to be credited: "
+        "NASA/JPL-Caltech/Space Science Institute.",
+    )
+    alt_text = models.CharField(
+        max_length=300, help_text="What the picture shows, for people who cannot see it."
+    )
+    is_published = models.BooleanField(
+        default=True, help_text="Shown on the event page and in its JSON."
+    )
+    position = models.PositiveSmallIntegerField(default=0, help_text="Smaller comes first.")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["position", "created_at"]
+        indexes = [
+            # The event page: an event's published pictures, in order.
+            models.Index(
+                fields=["event", "position"],
+                condition=Q(is_published=True),
+                name="events_result_published",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.caption
+
+
+class PhotoQuerySet(models.QuerySet):
+    def approved(self) -> "PhotoQuerySet":
+        return self.filter(status=Photo.Status.APPROVED)
+
+
+class Photo(models.Model):
+    """A participant's photo of themselves waving, re-encoded without metadata.
+
+    It waits for a moderator; only approved photos are public. Rejecting deletes the files
+    and keeps the row (so the queue shows the decision); deleting the sign-up deletes all.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting for moderation"
+        APPROVED = "approved", "Approved"
+        REJECTED = "rejected", "Rejected"
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="photos")
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="photos")
+    # Empty once rejected: the files are deleted then.
+    image = models.ImageField(upload_to=photo_path, blank=True)
+    thumbnail = models.ImageField(upload_to=photo_path, blank=True)
+    width = models.PositiveIntegerField()
+    height = models.PositiveIntegerField()
+    caption = models.CharField(max_length=140, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    moderated_at = models.DateTimeField(null=True, blank=True)
+
+    objects = PhotoQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-uploaded_at"]
+        indexes = [
+            # The gallery (approved, newest first) and the moderation queue (pending).
+            models.Index(fields=["event", "status", "-uploaded_at"], name="events_photo_gallery"),
+            models.Index(
+                fields=["uploaded_at"],
+                condition=Q(status="pending"),
+                name="events_photo_pending",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Photo {self.pk} for {self.event}: {self.get_status_display()}"
