@@ -4,7 +4,8 @@ server once the cache is Redis.
 A fixed window per key: the first hit creates the counter with `cache.add` (atomic: only
 one server wins), later hits `cache.incr` it (atomic in Redis and in local memory). A
 burst straddling two windows can reach twice the limit; for stopping floods that is fine.
-If the cache is down the limit is not enforced: people can still sign up.
+If the cache is down the limit is not enforced: people can still sign up. (django-redis,
+told to ignore a Redis outage, answers None to `add` and `incr` then.)
 """
 
 import hashlib
@@ -40,18 +41,27 @@ def hit(scope: str, identity: str, rate: Rate) -> Verdict:
     key = f"ratelimit:{scope}:{digest}:{window}"
     retry_after = max(1, int((window + 1) * rate.seconds - now))
     try:
-        if cache.add(key, 1, timeout=rate.seconds + 1):
-            count = 1
-        else:
-            try:
-                count = cache.incr(key)
-            except ValueError:
-                # The counter expired between add() and incr(): this hit starts a new one.
-                cache.add(key, 1, timeout=rate.seconds + 1)
-                count = 1
+        count = _count(key, rate)
     except Exception:
+        count = None
         logger.warning("rate limit %s not checked: the cache is unavailable", scope, exc_info=True)
+    if count is None:  # the cache is unavailable: let it through
         return Verdict(allowed=True, retry_after=0)
     if count > rate.count:
         return Verdict(allowed=False, retry_after=retry_after)
     return Verdict(allowed=True, retry_after=0)
+
+
+def _count(key: str, rate: Rate) -> int | None:
+    """This hit's number in its window; None if the cache could not be asked."""
+    added = cache.add(key, 1, timeout=rate.seconds + 1)
+    if added is None:
+        return None
+    if added:
+        return 1
+    try:
+        return cache.incr(key)
+    except ValueError:
+        # The counter expired between add() and incr(): this hit starts a new one.
+        cache.add(key, 1, timeout=rate.seconds + 1)
+        return 1
