@@ -11,8 +11,13 @@ ALLOWED_TAGS = {
     "ul", "ol", "li", "a", "h3", "h4", "h5", "h6", "table", "thead", "tbody", "tr", "th", "td",
 }  # fmt: skip
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"scope"}}
-# Headings start at h3: the page already has its h1 and the announcement's own h2/h3.
-HEADING_SHIFT = 2
+# Headings start at h3: the page already has its h1 and the announcement's own h2/h3. The
+# `toc` extension's `baselevel` moves every Markdown heading down (# → h3, ## → h4, deeper
+# ones stop at h6); `marker=""` keeps a literal "[TOC]" as text. The ids it gives headings
+# are removed by nh3 below, as are raw HTML h1 and h2 tags (their text stays).
+FIRST_HEADING_LEVEL = 3
+MARKDOWN_EXTENSIONS = ["extra", "sane_lists", "toc"]
+MARKDOWN_CONFIG = {"toc": {"baselevel": FIRST_HEADING_LEVEL, "marker": ""}}
 
 
 # The same announcement is rendered for every email of a broadcast and every page view: a
@@ -21,11 +26,12 @@ HEADING_SHIFT = 2
 def render_markdown(text: str) -> SafeString:
     """Markdown → HTML with only harmless tags, attributes and link schemes left."""
     html = markdown.markdown(
-        text, extensions=["extra", "sane_lists"], output_format="html", tab_length=4
+        text,
+        extensions=MARKDOWN_EXTENSIONS,
+        extension_configs=MARKDOWN_CONFIG,
+        output_format="html",
+        tab_length=4,
     )
-    for level in range(4, 0, -1):
-        shifted = min(level + HEADING_SHIFT, 6)
-        html = html.replace(f"<h{level}", f"<h{shifted}").replace(f"</h{level}>", f"</h{shifted}>")
     clean = nh3.clean(
         html,
         tags=ALLOWED_TAGS,

@@ -57,6 +57,20 @@ def test_markdown_is_rendered():
     assert "<ul>\n<li>one</li>" in html
 
 
+def test_headings_start_below_the_pages_own():
+    html = str(render_markdown("# 1\n\n## 2\n\n### 3\n\n#### 4\n\n##### 5\n\nSetext\n---"))
+    assert html == (
+        "<h3>1</h3>\n<h4>2</h4>\n<h5>3</h5>\n<h6>4</h6>\n<h6>5</h6>\n<h4>Setext</h4>"
+    )  # no ids either: nothing for a page's anchors to collide with
+
+
+def test_no_table_of_contents_and_no_top_level_heading_from_raw_html():
+    html = str(render_markdown("[TOC]\n\n# A\n\n<h1>raw</h1>\n\n<h2>raw too</h2>"))
+    assert "<p>[TOC]</p>" in html
+    assert "<h1" not in html and "<h2" not in html
+    assert "raw" in html and "raw too" in html
+
+
 @pytest.mark.django_db
 def test_announcement_appears_on_the_page_and_in_the_feed_when_its_time_comes(client, set_now):
     event = make_event()
