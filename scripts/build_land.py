@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Convert Natural Earth's 110m land (world-atlas TopoJSON) to events/astro/data/land-110m.json, once.
+"""Convert Natural Earth's 110m land (world-atlas TopoJSON) to events/astro/data/land-110m.json,
+once.
 
 The map on an event page is drawn by the server from this file; nothing is fetched at run
 time. To rebuild (only when changing the source version):
