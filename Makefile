@@ -31,6 +31,8 @@ test: setup  ## lint, check and run the whole test suite
 	$(BIN)/ruff format --check .
 	$(PY) manage.py check --fail-level WARNING
 	$(PY) manage.py makemigrations --check --dry-run
+	@# Imports flow one way (the contracts in pyproject.toml, the map in docs/architecture.md).
+	$(BIN)/lint-imports
 	@# axe-core and the HTML checker for tests/browser; without them (or without Chromium)
 	@# those tests are skipped, and pytest says so at the top and the bottom of its report.
 	@if command -v npm >/dev/null; then scripts/browser-deps.sh --npm \
@@ -62,6 +64,7 @@ seed: setup  ## cities, the real 2013 events and one sample event; never changes
 lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 format: setup
 	$(BIN)/ruff check --fix .
