@@ -126,7 +126,7 @@ class DownMailer(BaseEmailBackend):
         raise ConnectionRefusedError(111, "Connection refused")
 
 
-MAIL_SERVER_DOWN = {"default": {"BACKEND": "tests.test_outbox.DownMailer"}}
+MAIL_SERVER_DOWN = {"default": {"BACKEND": f"{__name__}.DownMailer"}}
 
 
 @override_settings(MAILERS=MAIL_SERVER_DOWN)

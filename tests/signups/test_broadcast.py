@@ -230,7 +230,7 @@ class RacingMailer(BaseEmailBackend):
         return len(messages)
 
 
-@override_settings(MAILERS={"default": {"BACKEND": "tests.test_broadcast.RacingMailer"}})
+@override_settings(MAILERS={"default": {"BACKEND": f"{__name__}.RacingMailer"}})
 def test_two_workers_on_the_same_batch_send_each_email_once(event, announcement, monkeypatch):
     monkeypatch.setattr(broadcast, "BATCH_SIZE", 10)
     people = [person(event, f"q{number}@example.com") for number in range(5)]
@@ -268,7 +268,7 @@ class CrashingMailer(BaseEmailBackend):
         return len(messages)
 
 
-@override_settings(MAILERS={"default": {"BACKEND": "tests.test_broadcast.CrashingMailer"}})
+@override_settings(MAILERS={"default": {"BACKEND": f"{__name__}.CrashingMailer"}})
 def test_a_crash_inside_a_batch_repeats_nothing_and_shows_the_one_left_unknown(
     event, announcement, recipients, set_now
 ):
@@ -319,7 +319,7 @@ class RefusingMailer(BaseEmailBackend):
         return 1
 
 
-REFUSING = {"default": {"BACKEND": "tests.test_broadcast.RefusingMailer"}}
+REFUSING = {"default": {"BACKEND": f"{__name__}.RefusingMailer"}}
 
 
 @override_settings(MAILERS=REFUSING)

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from django.core.cache import cache, caches
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 # The cache as settings.py configures it for REDIS_URL, in a fresh interpreter (settings are
 # read once, at start); every call is timed.
