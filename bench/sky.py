@@ -26,13 +26,14 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "wavesite.settings")
 os.environ.setdefault("DEBUG", "True")
 
 COLD_RUNS = 5
-# A fresh interpreter: Django set up (which imports events.sky through the models), then the
-# first sky computation, timed alone: the ephemeris file, the timescale, one observe().
+# A fresh interpreter: Django set up and events.astro.sky imported (the models do not import
+# it), then the first sky computation, timed alone: the ephemeris file, the timescale, one
+# observe().
 COLD_SCRIPT = """
 import time, django
 django.setup()
 from datetime import UTC, datetime
-from events import sky
+from events.astro import sky
 t0 = time.perf_counter()
 sky.where_to_look_many("saturn barycenter", datetime(2013, 7, 19, 21, 27, tzinfo=UTC),
                        [43.7], [-79.4])
@@ -43,7 +44,7 @@ COLD_IMPORT_SCRIPT = """
 import time
 t0 = time.perf_counter()
 from datetime import UTC, datetime
-from events import sky
+from events.astro import sky
 sky.where_to_look_many("saturn barycenter", datetime(2013, 7, 19, 21, 27, tzinfo=UTC),
                        [43.7], [-79.4])
 print(time.perf_counter() - t0)
@@ -52,7 +53,7 @@ print(time.perf_counter() - t0)
 COLD_ZONE_SCRIPT = """
 import time, django
 django.setup()
-from events.places import place_at
+from events.places.coordinates import place_at
 t0 = time.perf_counter()
 place_at("43.7", "-79.4")
 print(time.perf_counter() - t0)
@@ -142,7 +143,7 @@ def main() -> None:
     event_sky(event)
     sky_map(body, start, end)
     places = [
-        Place(f"p{i}", lat, lon, None)
+        Place(f"p{i}", zone=None, latitude=lat, longitude=lon)
         for i, (lat, lon) in enumerate(
             (lat, lon) for lat in range(-80, 81, 10) for lon in range(-170, 171, 20)
         )
@@ -177,7 +178,7 @@ def main() -> None:
 
     rows = [
         ("cold: first sky computation in a fresh process (Django set up)", cold, "< 300"),
-        ("cold: import events.sky + first computation, bare interpreter", cold_import, ""),
+        ("cold: import events.astro.sky + first computation, bare interpreter", cold_import, ""),
         ("cold: first raw coordinates → zone (timezonefinder loads)", cold_zone, ""),
     ]
     today = datetime.datetime.now(datetime.UTC).date().isoformat()
@@ -213,9 +214,10 @@ def main() -> None:
     ]
     lines += [
         "",
-        "Notes: the models import `events.sky`, so a server process has skyfield loaded before "
-        "its first request, and the first sky computation costs the ephemeris and the "
-        "timescale only (first row); a bare interpreter also pays the imports (second row). "
+        "Notes: the models do not import the sky (events.astro), so a process that never draws "
+        "a sky (a task worker, a management command) never loads skyfield or numpy. The first "
+        "sky computation costs the ephemeris and the timescale (first row); a bare interpreter "
+        "also pays the imports of skyfield and numpy (second row). "
         "Warm rows reuse the event's cached geocentric vectors and map shading: a new place "
         "costs only numpy. The world page's time is the zone table itself (418 zones' local "
         "windows and the template); its sky column is the world-column row. The turned-away "
