@@ -14,7 +14,7 @@ PORT      ?= 8000
 export DEBUG ?= True
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run test setup migrate seed lint format services serve clean browser-deps
+.PHONY: run test setup migrate seed lint format services serve clean browser-deps lock upgrade
 
 # The task worker sends the emails (printed here in development) and stops with the server.
 # Links in the emails point at this server.
@@ -46,12 +46,26 @@ setup: $(STAMP)
 browser-deps:  ## needs root for apt-get; `make test` then runs tests/browser too
 	scripts/browser-deps.sh
 
-# Rebuilt only when a requirements file changes, so a second `make run` is quick.
+# Rebuilt only when a lock file changes, so a second `make run` is quick. The .txt files
+# are locks (every package, transitive ones too, with hashes): pip refuses anything else.
 $(STAMP): requirements.txt requirements-dev.txt
 	@test -n "$(PYTHON)" || { echo "No Python 3.12+ found: see the message above." >&2; exit 1; }
 	@test -x $(PY) || { echo "Creating $(VENV) with $(PYTHON)"; $(PYTHON) -m venv $(VENV); }
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements-dev.txt
 	@touch $@
+
+# The .in files name what we use; these write the locks from them. `make lock` after an
+# edit keeps every other version; `make upgrade` moves the packages we do not name (the
+# transitive ones) to their newest releases. A direct dependency moves by editing its == pin.
+PIP_COMPILE := $(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
+	--no-emit-index-url --no-emit-find-links
+lock: setup  ## requirements*.in → requirements*.txt (pinned, hashed)
+	$(PIP_COMPILE) --output-file requirements.txt requirements.in
+	$(PIP_COMPILE) --output-file requirements-dev.txt requirements-dev.in
+
+upgrade: setup  ## transitive dependencies to their newest releases, locked again; then make test
+	$(PIP_COMPILE) --upgrade --output-file requirements.txt requirements.in
+	$(PIP_COMPILE) --upgrade --output-file requirements-dev.txt requirements-dev.in
 
 migrate: setup
 	$(PY) manage.py migrate --no-input
