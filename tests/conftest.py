@@ -1,17 +1,23 @@
-from datetime import UTC, datetime
+"""What every test may use: a stopped clock, an empty cache, a signed-in organiser, and the
+rule that tests marked `postgres` run only against PostgreSQL."""
+
+from datetime import datetime, timedelta
+from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.core.cache import cache
-from django.db import connection
 
 # The browser suite's report header and skip rules (tests/browser/plugin.py) must be known
 # before collection starts.
 pytest_plugins = ["tests.browser.plugin"]
 
-# The July 2013 session, and a "now" well after it, for pages that depend on the time.
-CASSINI_START = datetime(2013, 7, 19, 21, 27, tzinfo=UTC)
-CASSINI_END = datetime(2013, 7, 19, 21, 42, tzinfo=UTC)
+NEEDS_POSTGRES = "needs PostgreSQL (DATABASE_URL=postgres://…)"
+
+
+def on_postgres() -> bool:
+    return settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
 
 
 def pytest_report_header(config):
@@ -30,25 +36,73 @@ def pytest_report_header(config):
     return lines
 
 
+def pytest_collection_modifyitems(config, items):
+    """Tests marked `postgres` (concurrency, a database shared with other processes) are
+    skipped on SQLite, with the reason in the report."""
+    if on_postgres():
+        return
+    skip = pytest.mark.skip(reason=NEEDS_POSTGRES)
+    for item in items:
+        if item.get_closest_marker("postgres"):
+            item.add_marker(skip)
+
+
 @pytest.fixture(autouse=True)
 def empty_cache():
     """Every test starts with an empty cache (with Redis, the same server serves all tests)."""
     cache.clear()
-    yield
 
 
-@pytest.fixture
-def set_now(monkeypatch):
-    """Move the clock of the code under test: set_now(datetime) fixes timezone.now()."""
+class Clock:
+    """The clock of the code under test, stopped at one instant until moved again.
 
-    def move(moment: datetime) -> datetime:
-        monkeypatch.setattr("django.utils.timezone.now", lambda: moment)
+    time-machine moves every clock Python has (timezone.now(), datetime.now(), time.time()),
+    so model defaults such as `Participant.created_at` follow it too.
+    """
+
+    def __init__(self, time_machine):
+        self._time_machine = time_machine
+        self.now: datetime | None = None
+
+    def move_to(self, moment: datetime) -> datetime:
+        """Stop the clock at `moment`; returns it."""
+        self._time_machine.move_to(moment, tick=False)
+        self.now = moment
         return moment
 
-    return move
+    def shift(self, delta: timedelta) -> datetime:
+        """Move the stopped clock on by `delta`; returns the new instant."""
+        if self.now is None:
+            raise RuntimeError("clock.move_to(moment) first")
+        return self.move_to(self.now + delta)
 
 
 @pytest.fixture
-def postgres_only():
-    if connection.vendor != "postgresql":
-        pytest.skip("needs PostgreSQL (DATABASE_URL=postgres://…)")
+def clock(time_machine) -> Clock:
+    """clock.move_to(moment) stops time at `moment`; clock.shift(delta) moves it on."""
+    return Clock(time_machine)
+
+
+@pytest.fixture
+def staff_client(client):
+    """A client signed in as an organiser (a superuser)."""
+    client.force_login(User.objects.create_superuser("organiser", "o@example.org", "pw"))
+    return client
+
+
+class MediaFolder:
+    def __init__(self, root: Path):
+        self.root = root
+
+    def files(self) -> list[str]:
+        """Every file stored in the folder, by its path inside it, sorted."""
+        return sorted(
+            str(path.relative_to(self.root)) for path in self.root.rglob("*") if path.is_file()
+        )
+
+
+@pytest.fixture
+def media(settings, tmp_path) -> MediaFolder:
+    """Files the test stores go to its own empty folder: media.files() lists them."""
+    settings.MEDIA_ROOT = tmp_path
+    return MediaFolder(tmp_path)
