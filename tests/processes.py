@@ -138,6 +138,22 @@ def _port_open(port: int) -> bool:
         return False
 
 
+def run_python(
+    *args: str, env: dict[str, str], timeout: float = 120
+) -> subprocess.CompletedProcess:
+    """This project's Python in a fresh process, in the project folder, with exactly `env`
+    (plus PATH); its output captured as text, its exit status left to the caller."""
+    return subprocess.run(  # noqa: S603 - this interpreter, our own arguments
+        [sys.executable, *args],
+        cwd=ROOT,
+        env={"PATH": os.environ.get("PATH", ""), **env},
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+
+
 def production_env(static_root: Path, **overrides: str) -> dict[str, str]:
     env = {
         "PATH": os.environ.get("PATH", ""),

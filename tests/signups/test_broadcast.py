@@ -16,8 +16,8 @@ from events.models import EmailDelivery, Participant
 from events.signups import broadcast
 from events.signups.rules import stop_announcements
 from events.signups.tasks import RETRY_DELAYS
-from tests.factories import make_announcement
-from tests.signups import NOW, make_city, run_queued_emails, upcoming_event
+from tests.emails import html_part, run_queued_emails, run_task
+from tests.factories import NOW, make_announcement, make_city, make_participant, upcoming_event
 
 pytestmark = pytest.mark.django_db
 
@@ -26,20 +26,9 @@ BATCH_PATH = broadcast.send_announcement_batch.module_path
 
 
 @pytest.fixture(autouse=True)
-def before_the_window(set_now, monkeypatch):
-    set_now(NOW)
-    # Small batches, so that a handful of people make several batch tasks.
+def small_batches(monkeypatch):
+    """Batches of two, so that a handful of people make several batch tasks."""
     monkeypatch.setattr(broadcast, "BATCH_SIZE", 2)
-
-
-def person(event, email: str, zone: str = "UTC", **fields) -> Participant:
-    defaults = {
-        "name": email.split("@")[0].title(),
-        "zone": zone,
-        "confirmed_at": NOW - timedelta(days=1),
-        "wants_announcements": True,
-    }
-    return Participant.objects.create(event=event, email=email, **{**defaults, **fields})
 
 
 @pytest.fixture
@@ -59,7 +48,10 @@ def announcement(event):
 
 @pytest.fixture
 def recipients(event) -> list[Participant]:
-    return [person(event, f"p{number}@example.com") for number in range(7)]
+    return [
+        make_participant(event, email=f"p{number}@example.com", wants_announcements=True)
+        for number in range(7)
+    ]
 
 
 def received() -> Counter:
@@ -76,23 +68,16 @@ def tasks(path: str = BATCH_PATH):
     return sorted(ready, key=lambda result: result.args_kwargs["args"])
 
 
-def run(result: DBTaskResult):
-    """Run one task row as a worker does."""
-    result.claim("test-worker")
-    arguments = result.args_kwargs
-    outcome = result.task.call(*arguments["args"], **arguments["kwargs"])
-    result.set_successful(outcome)
-    return outcome
-
-
 # --- who gets it, and what it says ------------------------------------------------------
 
 
 def test_every_confirmed_participant_who_asked_gets_it_once(event, announcement, recipients):
-    person(event, "pending@example.com", confirmed_at=None)
-    person(event, "no-thanks@example.com", wants_announcements=False)
-    person(event, "demo@generated.example", is_generated=True)
-    person(upcoming_event(), "other-event@example.com")
+    make_participant(event, email="pending@example.com", confirmed=False, wants_announcements=True)
+    make_participant(event, email="no-thanks@example.com", wants_announcements=False)
+    make_participant(
+        event, email="demo@generated.example", wants_announcements=True, is_generated=True
+    )
+    make_participant(upcoming_event(), email="other-event@example.com", wants_announcements=True)
 
     broadcast.start_broadcast(announcement)
     outcomes = run_queued_emails()
@@ -115,7 +100,9 @@ def test_every_confirmed_participant_who_asked_gets_it_once(event, announcement,
 def test_the_email_gives_the_wave_time_in_the_participants_own_zone(
     event, announcement, zone, local_time
 ):
-    participant = person(event, "ana@example.com", zone=zone)
+    participant = make_participant(
+        event, email="ana@example.com", zone=zone, wants_announcements=True
+    )
     broadcast.start_broadcast(announcement)
     run_queued_emails()
 
@@ -123,8 +110,7 @@ def test_the_email_gives_the_wave_time_in_the_participants_own_zone(
     assert message.subject == "Wave at Saturn: Clear skies"
     assert local_time in message.body
     assert "The forecast is **good**." in message.body  # the Markdown, as text
-    [(html, mimetype)] = message.alternatives
-    assert mimetype == "text/html"
+    html = html_part(message)
     assert "<p>The forecast is <strong>good</strong>.</p>" in html
     assert "<script" not in html
     manage = f"http://127.0.0.1:8000/signup/{participant.manage_key}/"
@@ -134,16 +120,18 @@ def test_the_email_gives_the_wave_time_in_the_participants_own_zone(
 
 
 def test_a_city_names_the_place(event, announcement):
-    paris = make_city(2988507, "Paris", "FR", "France", "Europe/Paris")
-    person(event, "ana@example.com", zone="Europe/Paris", city=paris)
+    paris = make_city("Paris", "FR", "France", "Europe/Paris")
+    make_participant(event, email="ana@example.com", city=paris, wants_announcements=True)
     broadcast.start_broadcast(announcement)
     run_queued_emails()
     assert "When to wave, Paris, France time:" in mail.outbox[0].body
 
 
 def test_generated_participants_get_it_only_when_asked(event, announcement):
-    real = person(event, "real@example.com")
-    demo = person(event, "demo@generated.example", is_generated=True)
+    real = make_participant(event, email="real@example.com", wants_announcements=True)
+    demo = make_participant(
+        event, email="demo@generated.example", wants_announcements=True, is_generated=True
+    )
 
     broadcast.start_broadcast(announcement)
     run_queued_emails()
@@ -171,7 +159,7 @@ def test_someone_who_stops_announcements_before_their_turn_gets_nothing(
 ):
     broadcast.start_broadcast(announcement)
     [plan] = tasks(broadcast.plan_broadcast.module_path)
-    run(plan)
+    run_task(plan)
     stop_announcements(recipients[-1])
 
     run_queued_emails()
@@ -198,10 +186,10 @@ def test_a_second_click_sends_nobody_anything_twice(event, announcement, recipie
 
 def test_a_crash_between_batches_resumes_without_gaps_or_repeats(event, announcement, recipients):
     broadcast.start_broadcast(announcement)
-    run(tasks(broadcast.plan_broadcast.module_path)[0])
+    run_task(tasks(broadcast.plan_broadcast.module_path)[0])
     first, second, *rest = tasks()
-    run(first)
-    run(second)
+    run_task(first)
+    run_task(second)
     # The worker dies: the other batch tasks were taken and will never finish.
     for result in rest:
         result.claim("dead-worker")
@@ -233,16 +221,19 @@ class RacingMailer(BaseEmailBackend):
 @override_settings(MAILERS={"default": {"BACKEND": f"{__name__}.RacingMailer"}})
 def test_two_workers_on_the_same_batch_send_each_email_once(event, announcement, monkeypatch):
     monkeypatch.setattr(broadcast, "BATCH_SIZE", 10)
-    people = [person(event, f"q{number}@example.com") for number in range(5)]
+    people = [
+        make_participant(event, email=f"q{number}@example.com", wants_announcements=True)
+        for number in range(5)
+    ]
     broadcast.start_broadcast(announcement)
     broadcast.start_broadcast(announcement)  # a second click: the same range twice
     plans = tasks(broadcast.plan_broadcast.module_path)
     for plan in plans:
-        run(plan)
+        run_task(plan)
     first, second = tasks()
     RacingMailer.rival = second
 
-    outcome = run(first)
+    outcome = run_task(first)
 
     assert received() == expected(people)
     # The rival sent the four the first worker had not claimed yet; the first skipped them.
@@ -270,13 +261,13 @@ class CrashingMailer(BaseEmailBackend):
 
 @override_settings(MAILERS={"default": {"BACKEND": f"{__name__}.CrashingMailer"}})
 def test_a_crash_inside_a_batch_repeats_nothing_and_shows_the_one_left_unknown(
-    event, announcement, recipients, set_now
+    event, announcement, recipients, clock
 ):
     CrashingMailer.crash_at, CrashingMailer.handed_over = 3, 0
     broadcast.start_broadcast(announcement)
-    run(tasks(broadcast.plan_broadcast.module_path)[0])
+    run_task(tasks(broadcast.plan_broadcast.module_path)[0])
     first, second, *_ = tasks()
-    run(first)
+    run_task(first)
     second.claim("doomed-worker")
     with pytest.raises(SimulatedCrash):
         second.task.call(*second.args_kwargs["args"])
@@ -293,7 +284,7 @@ def test_a_crash_inside_a_batch_repeats_nothing_and_shows_the_one_left_unknown(
     # The one being sent when the process died is not sent again on its own: it may have
     # arrived. After a while it shows as interrupted, and the organiser can send it.
     assert broadcast.progress(announcement).interrupted == 0
-    set_now(NOW + broadcast.INTERRUPTED_AFTER + timedelta(minutes=1))
+    clock.move_to(NOW + broadcast.INTERRUPTED_AFTER + timedelta(minutes=1))
     assert broadcast.progress(announcement).interrupted == 1
     assert broadcast.resend_interrupted(announcement) == 1
     run_queued_emails()
@@ -338,7 +329,7 @@ def test_failed_emails_are_counted_and_can_be_retried(event, announcement, recip
 
 
 @override_settings(MAILERS=REFUSING)
-def test_a_mail_server_that_is_down_postpones_the_batches(event, announcement, recipients, set_now):
+def test_a_mail_server_that_is_down_postpones_the_batches(event, announcement, recipients, clock):
     RefusingMailer.down, RefusingMailer.refused = True, frozenset()
     broadcast.start_broadcast(announcement)
     outcomes = run_queued_emails()
@@ -347,7 +338,7 @@ def test_a_mail_server_that_is_down_postpones_the_batches(event, announcement, r
     assert broadcast.progress(announcement).queued == 7
 
     RefusingMailer.down = False
-    set_now(NOW + RETRY_DELAYS[0])
+    clock.move_to(NOW + RETRY_DELAYS[0])
     run_queued_emails()
     assert received() == expected(recipients)
 

@@ -1,69 +1,21 @@
-"""Rate limits: which address a request comes from, and counting in the shared cache."""
+"""Rate limits: counting in the shared cache, and what they let through on the sign-up
+form (a family behind one address) and what they stop (a flood, an inbox bombed)."""
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import pytest
 from django.core.cache import cache
+from django.test import override_settings
 
+from events.models import EmailDelivery, Participant
 from events.signups.limits import Rate, hit
-from events.web.client import client_address
+from tests.factories import NOW, signup_data, signup_url, upcoming_event
+from tests.html import text
 
-NOON = datetime(2026, 6, 1, 12, 0, tzinfo=UTC)
-
-
-@pytest.fixture(autouse=True)
-def empty_cache(set_now):
-    cache.clear()
-    set_now(NOON)
+# --- counting ----------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    ("meta", "proxies", "expected"),
-    [
-        ({"REMOTE_ADDR": "192.0.2.1"}, 0, "192.0.2.1"),
-        # Without a trusted proxy the header is the client's own words: ignored.
-        ({"REMOTE_ADDR": "192.0.2.1", "HTTP_X_FORWARDED_FOR": "203.0.113.5"}, 0, "192.0.2.1"),
-        ({"REMOTE_ADDR": "10.0.0.2", "HTTP_X_FORWARDED_FOR": "203.0.113.5"}, 1, "203.0.113.5"),
-        # A forged entry on the left is passed over.
-        (
-            {"REMOTE_ADDR": "10.0.0.2", "HTTP_X_FORWARDED_FOR": "1.2.3.4, 203.0.113.5"},
-            1,
-            "203.0.113.5",
-        ),
-        # Two proxies: the load balancer wrote the client, nginx wrote the load balancer.
-        (
-            {"REMOTE_ADDR": "10.0.0.2", "HTTP_X_FORWARDED_FOR": "1.2.3.4,203.0.113.5, 10.0.0.9"},
-            2,
-            "203.0.113.5",
-        ),
-        # Fewer entries than proxies: the request did not come through them.
-        ({"REMOTE_ADDR": "192.0.2.1", "HTTP_X_FORWARDED_FOR": "203.0.113.5"}, 2, "192.0.2.1"),
-        ({"REMOTE_ADDR": "10.0.0.2", "HTTP_X_FORWARDED_FOR": "not-an-ip"}, 1, "10.0.0.2"),
-        ({"REMOTE_ADDR": "10.0.0.2", "HTTP_X_FORWARDED_FOR": ""}, 1, "10.0.0.2"),
-        # One IPv6 household or server has a whole /64.
-        ({"REMOTE_ADDR": "2001:db8:1:2:3:4:5:6"}, 0, "2001:db8:1:2::/64"),
-        ({"REMOTE_ADDR": "::ffff:192.0.2.1"}, 0, "192.0.2.1"),
-        ({}, 0, "unknown"),
-    ],
-    ids=[
-        "remote-addr",
-        "header-ignored-without-proxy",
-        "one-proxy",
-        "forged-left-entry",
-        "two-proxies",
-        "too-few-entries",
-        "garbage-entry",
-        "empty-header",
-        "ipv6-network",
-        "ipv4-mapped",
-        "nothing",
-    ],
-)
-def test_client_address(meta, proxies, expected):
-    assert client_address(meta, proxies) == expected
-
-
-def test_a_limit_allows_its_count_then_refuses_until_the_window_ends(set_now):
+def test_a_limit_allows_its_count_then_refuses_until_the_window_ends(clock):
     rate = Rate(count=3, seconds=600)
     assert [hit("test", "192.0.2.1", rate).allowed for _ in range(4)] == [True] * 3 + [False]
     refused = hit("test", "192.0.2.1", rate)
@@ -71,7 +23,7 @@ def test_a_limit_allows_its_count_then_refuses_until_the_window_ends(set_now):
     assert 0 < refused.retry_after <= 600
     assert hit("test", "192.0.2.2", rate).allowed  # someone else
     assert hit("other-scope", "192.0.2.1", rate).allowed  # something else
-    set_now(NOON + timedelta(seconds=600))
+    clock.move_to(NOW + timedelta(seconds=600))
     assert hit("test", "192.0.2.1", rate).allowed
 
 
@@ -89,3 +41,64 @@ def test_a_broken_cache_lets_people_through(monkeypatch, caplog):
     monkeypatch.setattr(cache, "add", broken)
     assert hit("test", "192.0.2.1", Rate(1, 60)).allowed
     assert "not checked: the cache is unavailable" in caplog.text
+
+
+# --- on the sign-up form -------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_a_family_of_five_from_one_address_is_not_blocked(client):
+    event = upcoming_event()
+    for name in ["Ana", "Ben", "Cy", "Dee", "Eve"]:
+        # Each gets one thing wrong first, then signs up.
+        assert client.post(signup_url(event), signup_data(name="", email="x")).status_code == 400
+        response = client.post(
+            signup_url(event), signup_data(name=name, email=f"{name}@example.com")
+        )
+        assert response.status_code == 303
+    assert Participant.objects.count() == 5
+
+
+@pytest.mark.django_db
+@override_settings(SIGNUP_RATE_LIMIT=5)
+def test_a_flood_from_one_address_gets_a_429_with_a_page(client):
+    event = upcoming_event()
+    for number in range(5):
+        client.post(signup_url(event), signup_data(email=f"bot{number}@example.com"))
+    response = client.post(signup_url(event), signup_data(email="bot5@example.com"))
+    assert response.status_code == 429
+    assert int(response["Retry-After"]) > 0
+    assert "Too many sign-ups from your network" in text(response)
+    assert Participant.objects.count() == 5
+    # Another address is not affected.
+    other = client.post(
+        signup_url(event), signup_data(email="ana@example.com"), REMOTE_ADDR="192.0.2.7"
+    )
+    assert other.status_code == 303
+
+
+@pytest.mark.django_db
+@override_settings(SIGNUP_RATE_LIMIT=2, TRUSTED_PROXY_COUNT=1)
+def test_behind_a_proxy_the_limit_counts_the_forwarded_address(client):
+    event = upcoming_event()
+
+    def post(email: str, forwarded: str):
+        return client.post(
+            signup_url(event), signup_data(email=email), HTTP_X_FORWARDED_FOR=forwarded
+        )
+
+    assert post("a@example.com", "198.51.100.1").status_code == 303
+    assert post("b@example.com", "198.51.100.1").status_code == 303
+    # Forging a left-hand entry does not help: the proxy's own entry is on the right.
+    assert post("c@example.com", "203.0.113.9, 198.51.100.1").status_code == 429
+    assert post("d@example.com", "198.51.100.2").status_code == 303
+
+
+@pytest.mark.django_db
+def test_repeated_signups_do_not_flood_an_inbox(client):
+    event = upcoming_event()
+    for _ in range(8):
+        assert client.post(signup_url(event), signup_data()).status_code == 303
+    # The first sign-up's email, then at most three repeats an hour.
+    assert EmailDelivery.objects.count() == 4
+    assert Participant.objects.count() == 1

@@ -16,8 +16,8 @@ from events.models import EmailDelivery, Participant
 from events.signups.broadcast import start_broadcast
 from events.signups.outbox import Recovered, recover_stalled_emails
 from events.signups.tasks import RETRY_DELAYS, queue_email, send_participant_email
-from tests.factories import make_announcement
-from tests.signups import run_queued_emails, upcoming_event
+from tests.emails import run_queued_emails
+from tests.factories import NOW, make_announcement, make_participant, upcoming_event
 
 pytestmark = pytest.mark.django_db
 TIMEOUT = timedelta(minutes=2)
@@ -26,8 +26,7 @@ Status = EmailDelivery.Status
 
 @pytest.fixture
 def participant():
-    event = upcoming_event()
-    return Participant.objects.create(event=event, name="Ana", email="ana@example.com", zone="UTC")
+    return make_participant(upcoming_event(), email="ana@example.com", confirmed=False)
 
 
 def _age(delivery: EmailDelivery, by: timedelta) -> None:
@@ -130,8 +129,8 @@ MAIL_SERVER_DOWN = {"default": {"BACKEND": f"{__name__}.DownMailer"}}
 
 
 @override_settings(MAILERS=MAIL_SERVER_DOWN)
-def test_a_retry_waiting_out_its_back_off_is_not_stalled(participant, set_now):
-    now = set_now(timezone.now())
+def test_a_retry_waiting_out_its_back_off_is_not_stalled(participant, clock):
+    now = clock.move_to(NOW)
     delivery = queue_email(participant, EmailDelivery.Kind.CONFIRM)
     assert run_queued_emails() == ["retrying"]
     delivery.refresh_from_db()
@@ -143,8 +142,8 @@ def test_a_retry_waiting_out_its_back_off_is_not_stalled(participant, set_now):
 
 
 @override_settings(MAILERS=MAIL_SERVER_DOWN)
-def test_a_postponed_broadcast_is_left_to_its_batch_until_it_is_overdue(participant, set_now):
-    now = set_now(timezone.now())
+def test_a_postponed_broadcast_is_left_to_its_batch_until_it_is_overdue(participant, clock):
+    now = clock.move_to(NOW)
     Participant.objects.filter(pk=participant.pk).update(confirmed_at=now, wants_announcements=True)
     announcement = make_announcement(participant.event, published_at=now - timedelta(hours=1))
     start_broadcast(announcement)

@@ -1,0 +1,58 @@
+"""Sign-ups at the same instant, on PostgreSQL: one row per address, every other one kept."""
+
+import threading
+
+import pytest
+from django.db import connection
+from django.test import Client
+
+from events.models import Event, Participant
+from tests.emails import queued_email_tasks
+from tests.factories import signup_data, signup_url, upcoming_event
+
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+
+
+def post_at_once(event: Event, emails: list[str]) -> list[int]:
+    """POST one sign-up per address from as many threads, released at the same moment."""
+    barrier = threading.Barrier(len(emails))
+    statuses: list[int] = []
+
+    def submit(number: int, email: str) -> None:
+        try:
+            browser = Client()
+            barrier.wait(timeout=10)
+            # Each from its own address, as different people would be.
+            response = browser.post(
+                signup_url(event), signup_data(email=email), REMOTE_ADDR=f"198.51.100.{number}"
+            )
+            statuses.append(response.status_code)
+        finally:
+            connection.close()
+
+    threads = [
+        threading.Thread(target=submit, args=(number, email))
+        for number, email in enumerate(emails, start=1)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    return statuses
+
+
+def test_concurrent_duplicate_signups_make_exactly_one_row():
+    event = upcoming_event()
+    variants = ["ana@example.com", "ANA@example.com", "Ana@Example.com", "ana@EXAMPLE.COM"] * 3
+    statuses = post_at_once(event, variants)
+    assert statuses == [303] * len(variants)
+    assert Participant.objects.filter(event=event).count() == 1
+
+
+def test_concurrent_distinct_signups_all_count():
+    event = upcoming_event()
+    emails = [f"person{number}@example.com" for number in range(12)]
+    statuses = post_at_once(event, emails)
+    assert statuses == [303] * len(emails)
+    assert Participant.objects.filter(event=event).count() == len(emails)
+    assert queued_email_tasks() == len(emails)
