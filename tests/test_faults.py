@@ -29,7 +29,7 @@ from tests.processes import (
     wait_until,
 )
 
-pytestmark = [pytest.mark.usefixtures("postgres_only"), pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture(scope="module")
@@ -37,6 +37,18 @@ def static_root(tmp_path_factory):
     root = tmp_path_factory.mktemp("static")
     collectstatic(root)
     return root
+
+
+@pytest.fixture
+def private_redis():
+    """A redis-server of the test's own: (url, process); the test is skipped without one."""
+    server = redis_server()
+    try:
+        started = server.__enter__()
+    except FileNotFoundError as missing:
+        pytest.skip(str(missing))
+    yield started
+    server.__exit__(None, None, None)
 
 
 def database_url(port: int) -> str:
@@ -74,44 +86,39 @@ def test_database_outage_gives_503_then_recovers_by_itself(static_root, tmp_path
         proxy.stop()
 
 
-def test_redis_outage_pages_and_signups_go_on_and_it_is_logged(static_root, tmp_path):
+def test_redis_outage_pages_and_signups_go_on_and_it_is_logged(
+    static_root, tmp_path, private_redis
+):
     event = make_event()
     upcoming = _upcoming()
-    try:
-        redis = redis_server()
-        url, process = redis.__enter__()
-    except FileNotFoundError as missing:
-        pytest.skip(str(missing))
-    try:
-        env = production_env(
-            static_root,
-            DATABASE_URL=database_url(int(connection.settings_dict["PORT"] or 5432)),
-            REDIS_URL=url,
-            TRUSTED_PROXY_COUNT="1",
-            SIGNUP_RATE_LIMIT="2",
-        )
-        with app_server(env, tmp_path / "gunicorn.log") as base:
-            page = f"{base}{event.get_absolute_url()}"
-            assert http_get(page)[0] == 200
-            assert http_get(f"{base}/healthz")[0] == 200
+    url, process = private_redis
+    env = production_env(
+        static_root,
+        DATABASE_URL=database_url(int(connection.settings_dict["PORT"] or 5432)),
+        REDIS_URL=url,
+        TRUSTED_PROXY_COUNT="1",
+        SIGNUP_RATE_LIMIT="2",
+    )
+    with app_server(env, tmp_path / "gunicorn.log") as base:
+        page = f"{base}{event.get_absolute_url()}"
+        assert http_get(page)[0] == 200
+        assert http_get(f"{base}/healthz")[0] == 200
 
-            process.kill()  # Redis goes away
-            process.wait(timeout=10)
-            status, body = http_get(page)
-            assert status == 200
-            assert event.title in body
-            assert http_get(f"{base}/events/{event.slug}/times/")[0] == 200
-            # sign-ups go on; with nothing to count in, the limit (2 a window) is not enforced
-            assert [
-                sign_up(base, upcoming.slug, f"outage{n}@example.com", "10.5.0.1") for n in range(3)
-            ] == [303] * 3
-            # healthz tells the operator, with the reason
-            status, body = http_get(f"{base}/healthz")
-            assert status == 503
-            assert '"cache": "error' in body
-        assert "django_redis.cache: Exception ignored" in (tmp_path / "gunicorn.log").read_text()
-    finally:
-        redis.__exit__(None, None, None)
+        process.kill()  # Redis goes away
+        process.wait(timeout=10)
+        status, body = http_get(page)
+        assert status == 200
+        assert event.title in body
+        assert http_get(f"{base}/events/{event.slug}/times/")[0] == 200
+        # sign-ups go on; with nothing to count in, the limit (2 a window) is not enforced
+        assert [
+            sign_up(base, upcoming.slug, f"outage{n}@example.com", "10.5.0.1") for n in range(3)
+        ] == [303] * 3
+        # healthz tells the operator, with the reason
+        status, body = http_get(f"{base}/healthz")
+        assert status == 503
+        assert '"cache": "error' in body
+    assert "django_redis.cache: Exception ignored" in (tmp_path / "gunicorn.log").read_text()
 
 
 # --- the task worker dies; two workers; two app servers ---------------------------------
@@ -195,56 +202,49 @@ def test_two_workers_on_one_queue_never_send_the_same_email(static_root, tmp_pat
     assert sorted(to for to, _ in sink.received()) == sorted(people)
 
 
-def test_two_app_servers_share_the_database_and_the_limits(static_root, tmp_path):
+def test_two_app_servers_share_the_database_and_the_limits(static_root, tmp_path, private_redis):
     from events.models import Participant
 
     event = _upcoming()
-    try:
-        redis = redis_server()
-        url, _ = redis.__enter__()
-    except FileNotFoundError as missing:
-        pytest.skip(str(missing))
-    try:
-        with SmtpSink() as sink:
-            env = _mail_env(static_root, sink, REDIS_URL=url, SIGNUP_RATE_LIMIT="6")
-            with (
-                app_server(env, tmp_path / "a.log") as first,
-                app_server(env, tmp_path / "b.log") as second,
-            ):
-                # the same people through both servers at once: each lands exactly once
-                people = [f"both{number}@example.com" for number in range(20)]
-                with ThreadPoolExecutor(max_workers=8) as pool:
-                    answers = list(
-                        pool.map(
-                            lambda job: sign_up(job[0], event.slug, job[1], job[2]),
-                            [
-                                (base, person, f"10.4.{index}.{number + 1}")
-                                for number, person in enumerate(people)
-                                for index, base in enumerate((first, second))
-                            ],
-                        )
+    url, _ = private_redis
+    with SmtpSink() as sink:
+        env = _mail_env(static_root, sink, REDIS_URL=url, SIGNUP_RATE_LIMIT="6")
+        with (
+            app_server(env, tmp_path / "a.log") as first,
+            app_server(env, tmp_path / "b.log") as second,
+        ):
+            # the same people through both servers at once: each lands exactly once
+            people = [f"both{number}@example.com" for number in range(20)]
+            with ThreadPoolExecutor(max_workers=8) as pool:
+                answers = list(
+                    pool.map(
+                        lambda job: sign_up(job[0], event.slug, job[1], job[2]),
+                        [
+                            (base, person, f"10.4.{index}.{number + 1}")
+                            for number, person in enumerate(people)
+                            for index, base in enumerate((first, second))
+                        ],
                     )
-                assert set(answers) == {303}
-                assert Participant.objects.filter(event=event).count() == len(people)
-                assert sorted(Participant.objects.values_list("email", flat=True)) == sorted(people)
+                )
+            assert set(answers) == {303}
+            assert Participant.objects.filter(event=event).count() == len(people)
+            assert sorted(Participant.objects.values_list("email", flat=True)) == sorted(people)
 
-                # one address, alternating servers: the limit (6) holds across both
-                statuses = [
-                    sign_up((first, second)[n % 2], event.slug, f"x{n}@example.com", "10.9.9.9")
-                    for n in range(8)
-                ]
-                assert statuses[:6] == [303] * 6
-                assert statuses[6:] == [429, 429]
+            # one address, alternating servers: the limit (6) holds across both
+            statuses = [
+                sign_up((first, second)[n % 2], event.slug, f"x{n}@example.com", "10.9.9.9")
+                for n in range(8)
+            ]
+            assert statuses[:6] == [303] * 6
+            assert statuses[6:] == [429, 429]
 
-                # both show the same count (once confirmed, from the next time slot on)
-                Participant.objects.update(confirmed_at=timezone.now() - timedelta(minutes=1))
-                time.sleep(10.5)
-                counts = {
-                    re.search(
-                        r"(\d+) people have said", http_get(base + event.get_absolute_url())[1]
-                    ).group(1)
-                    for base in (first, second)
-                }
-                assert counts == {str(len(people) + 6)}
-    finally:
-        redis.__exit__(None, None, None)
+            # both show the same count (once confirmed, from the next time slot on)
+            Participant.objects.update(confirmed_at=timezone.now() - timedelta(minutes=1))
+            time.sleep(10.5)
+            counts = {
+                re.search(
+                    r"(\d+) people have said", http_get(base + event.get_absolute_url())[1]
+                ).group(1)
+                for base in (first, second)
+            }
+            assert counts == {str(len(people) + 6)}

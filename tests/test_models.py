@@ -8,8 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 
 from events.models import Announcement, Event
-from tests.conftest import CASSINI_END, CASSINI_START
-from tests.factories import make_announcement, make_event
+from tests.factories import CASSINI_END, CASSINI_START, make_announcement, make_event
 
 pytestmark = pytest.mark.django_db
 

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import math
 import threading
-import time
 from datetime import UTC, datetime, timedelta, timezone
 
 import ephem  # test-only (requirements-dev.txt): an independent ephemeris
 import pytest
 
 from events.astro import ephemeris, sky
-from events.lazyload import load_once
 
 SATURN = "saturn barycenter"
 WAVE_START = datetime(2013, 7, 19, 21, 27, tzinfo=UTC)
@@ -307,31 +305,6 @@ def test_distance_and_light_time_agree_with_pyephem(case) -> None:
 
 
 # --- loading and caching ------------------------------------------------------------------
-
-
-def test_load_once_runs_the_loader_once_when_threads_race() -> None:
-    calls = []
-    barrier = threading.Barrier(8)
-
-    def slow_loader() -> object:
-        calls.append(1)
-        time.sleep(0.05)  # long enough for every other thread to arrive meanwhile
-        return object()
-
-    get = load_once(slow_loader)
-    results = []
-
-    def worker() -> None:
-        barrier.wait()
-        results.append(get())
-
-    threads = [threading.Thread(target=worker) for _ in range(8)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert len(calls) == 1
-    assert len(results) == 8 and all(result is results[0] for result in results)
 
 
 def test_the_ephemeris_is_one_object_for_every_thread() -> None:

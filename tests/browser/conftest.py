@@ -10,9 +10,10 @@ import re
 from collections.abc import Callable
 
 import pytest
+from django.contrib.auth.models import User
 
 from tests.browser.plugin import CHROMIUM, chromium_missing, unavailable
-from tests.browser.site import NOW, build_site
+from tests.browser.site import NOW, PASSWORD, build_site
 
 LAUNCH_ARGS = [
     "--no-sandbox",
@@ -132,7 +133,13 @@ def squashed(text: str) -> str:
 
 
 @pytest.fixture
-def site(set_now, live_server):
+def site(clock, live_server):
     """The seeded site, with the server's clock at NOW."""
-    set_now(NOW)
+    clock.move_to(NOW)
     return build_site()
+
+
+@pytest.fixture
+def organiser(site):
+    """A superuser who signs in with tests.browser.site.sign_in."""
+    return User.objects.create_superuser("organiser", "organiser@example.org", PASSWORD)

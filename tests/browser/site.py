@@ -67,3 +67,18 @@ def make_city(name: str, country: str, country_code: str, zone: str, lat: float,
         zone=zone,
         population=1_000_000,
     )
+
+
+PASSWORD = "a-long-organiser-password-42"
+
+
+def sign_in(open_page, organiser):
+    """The organiser signs in to the admin (password PASSWORD); the admin's home page."""
+    from playwright.sync_api import expect
+
+    page = open_page("/admin/", clock=NOW)
+    page.get_by_label("Username").fill(organiser.username)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_role("link", name="Events", exact=True)).to_be_visible()
+    return page

@@ -226,17 +226,17 @@ def test_the_countdown_moves_as_often_as_motion_preferences_allow(
         assert page.evaluate("() => document.getAnimations().length") == 0
 
 
-def test_the_page_follows_the_countdown_into_the_window(site, open_context, set_now):
+def test_the_page_follows_the_countdown_into_the_window(site, open_context, clock):
     """At the start the countdown hands over to the server's "happening now"."""
     event = site[UPCOMING]
     context = open_context()
     context.clock.install(time=event.window_start - timedelta(seconds=30))
     page = context.new_page()
-    set_now(event.window_start - timedelta(seconds=30))
+    clock.move_to(event.window_start - timedelta(seconds=30))
     page.goto(PAGES["event-upcoming"])
     expect(page.locator("[data-countdown]")).to_be_visible()
 
-    set_now(event.window_start + timedelta(seconds=5))
+    clock.move_to(event.window_start + timedelta(seconds=5))
     with page.expect_navigation():
         page.clock.run_for(40_000)
     expect(page.locator(".countdown")).to_contain_text("Happening now: wave!")

@@ -7,29 +7,12 @@ The dashboard of issue 6 and sending an announcement by email: test_organiser_se
 """
 
 import pytest
-from django.contrib.auth.models import User
 from playwright.sync_api import expect
 
 from events.models import Event
-from tests.browser.site import NOW
+from tests.browser.site import sign_in
 
 pytestmark = pytest.mark.browser
-
-PASSWORD = "a-long-organiser-password-42"
-
-
-@pytest.fixture
-def organiser(site):
-    return User.objects.create_superuser("organiser", "organiser@example.org", PASSWORD)
-
-
-def sign_in(open_page, organiser):
-    page = open_page("/admin/", clock=NOW)
-    page.get_by_label("Username").fill(organiser.username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    expect(page.get_by_role("link", name="Events", exact=True)).to_be_visible()
-    return page
 
 
 def test_organiser_creates_publishes_and_announces(organiser, open_page, open_context):

@@ -6,20 +6,13 @@ participants" action, and delivered by the email worker once to each person who 
 import re
 
 import pytest
-from django.contrib.auth.models import User
 from playwright.sync_api import expect
 
 from events.models import Announcement, EmailDelivery
-from tests.browser.site import UPCOMING, make_participant
-from tests.browser.test_organiser_path import PASSWORD, sign_in
-from tests.signups import run_queued_emails
+from tests.browser.site import UPCOMING, make_participant, sign_in
+from tests.emails import run_queued_emails
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def organiser(site):
-    return User.objects.create_superuser("organiser", "organiser@example.org", PASSWORD)
 
 
 def make_participants(event) -> list[str]:

@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 from events.models import Participant
 from tests.browser.site import NOW, PAST, UPCOMING, make_city
-from tests.signups import run_queued_emails
+from tests.emails import run_queued_emails
 
 pytestmark = pytest.mark.browser
 
@@ -58,7 +58,7 @@ def test_from_a_shared_link_to_the_world_page_and_its_csv(site, open_page):
 
 
 def test_signing_up_confirming_changing_the_zone_and_deleting(
-    site, open_page, mailoutbox, settings, live_server, set_now
+    site, open_page, mailoutbox, settings, live_server, clock
 ):
     settings.SITE_URL = live_server.url  # the links in the emails lead to this server
     make_city("Toronto", "Canada", "CA", "America/Toronto", 43.70, -79.42)
@@ -113,7 +113,7 @@ def test_signing_up_confirming_changing_the_zone_and_deleting(
     assert participant.is_confirmed
 
     # The public page counts the new participant from its next 10-second slot on.
-    set_now(NOW + timedelta(seconds=10))
+    clock.move_to(NOW + timedelta(seconds=10))
     page.goto(f"/events/{UPCOMING}/")
     expect(page.locator(".participant-count")).to_have_text("1 person has said they will wave.")
 

@@ -5,14 +5,12 @@ import re
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
-from django.contrib.auth.models import User
 
-from events.models import Participant
-from events.organiser.charts import bar_chart, nice_ceiling
 from events.organiser.dashboard import Share, Totals, event_dashboard, event_summaries
 from events.signups import broadcast
-from tests.factories import make_announcement
-from tests.signups import NOW, run_queued_emails, upcoming_event
+from tests.access import STAFF_ONLY, answers_by_visitor
+from tests.emails import run_queued_emails
+from tests.factories import NOW, make_announcement, make_participant, upcoming_event
 
 pytestmark = pytest.mark.django_db
 
@@ -20,41 +18,27 @@ pytestmark = pytest.mark.django_db
 H = datetime(2026, 5, 30, 10, 0, tzinfo=UTC)  # an hour with sign-ups
 
 
-def person(event, email, zone, country, created_at, confirmed=True, **fields) -> Participant:
-    return Participant.objects.create(
-        event=event,
-        name="P",
-        email=email,
-        zone=zone,
-        country=country,
-        country_code=country[:2].upper(),
-        created_at=created_at,
-        confirmed_at=created_at + timedelta(minutes=5) if confirmed else None,
-        **fields,
-    )
+PARIS = {"zone": "Europe/Paris", "country": "France"}
+KOLKATA = {"zone": "Asia/Kolkata", "country": "India"}
+LOS_ANGELES = {"zone": "America/Los_Angeles", "country": "United States"}
 
 
 @pytest.fixture
-def event(set_now):
-    set_now(NOW)
+def event(clock):
+    clock.move_to(NOW)
     event = upcoming_event()
     # Paris: window at 23:27 local; Kolkata: 02:57 the next day; Los Angeles: 14:27.
-    person(event, "a@x.org", "Europe/Paris", "France", H)
-    person(event, "b@x.org", "Europe/Paris", "France", H + timedelta(minutes=30))
-    person(event, "c@x.org", "Europe/Paris", "France", H + timedelta(hours=2))
-    person(event, "d@x.org", "Europe/Paris", "France", H + timedelta(hours=2), confirmed=False)
-    person(event, "e@x.org", "Asia/Kolkata", "India", H + timedelta(days=1))
-    person(event, "f@x.org", "Asia/Kolkata", "India", H + timedelta(days=1), is_generated=True)
-    person(
-        event,
-        "g@x.org",
-        "America/Los_Angeles",
-        "United States",
-        H + timedelta(days=2),
-        wants_announcements=True,
+    make_participant(event, **PARIS, created_at=H)
+    make_participant(event, **PARIS, created_at=H + timedelta(minutes=30))
+    make_participant(event, **PARIS, created_at=H + timedelta(hours=2))
+    make_participant(event, **PARIS, created_at=H + timedelta(hours=2), confirmed=False)
+    make_participant(event, **KOLKATA, created_at=H + timedelta(days=1))
+    make_participant(event, **KOLKATA, created_at=H + timedelta(days=1), is_generated=True)
+    make_participant(
+        event, **LOS_ANGELES, created_at=H + timedelta(days=2), wants_announcements=True
     )
     other = upcoming_event()
-    person(other, "z@x.org", "Europe/Paris", "France", H)  # another event: never counted
+    make_participant(other, **PARIS, created_at=H)  # another event: never counted
     return event
 
 
@@ -82,11 +66,11 @@ def test_sign_ups_per_hour_and_per_day_in_utc_with_empty_hours_as_zero(event):
     )
 
 
-def test_the_hourly_chart_keeps_only_the_last_week(set_now):
-    set_now(NOW)
+def test_the_hourly_chart_keeps_only_the_last_week(clock):
+    clock.move_to(NOW)
     event = upcoming_event()
-    person(event, "old@x.org", "UTC", "", H - timedelta(days=20))
-    person(event, "new@x.org", "UTC", "", H)
+    make_participant(event, created_at=H - timedelta(days=20))
+    make_participant(event, created_at=H)
     figures = event_dashboard(event)
     assert len(figures.hourly) == 7 * 24
     assert figures.hourly[-1] == (H, 1)
@@ -128,12 +112,12 @@ def test_announcements_sent_are_counted_per_announcement(event):
 
 @pytest.mark.parametrize("people", [1, 3], ids=["one", "three"])
 def test_the_dashboard_costs_the_same_queries_however_many_sign_ups(
-    set_now, django_assert_num_queries, people
+    clock, django_assert_num_queries, people
 ):
-    set_now(NOW)
+    clock.move_to(NOW)
     event = upcoming_event()
     for number in range(people):
-        person(event, f"p{number}@x.org", "Europe/Paris", "France", H + timedelta(hours=number))
+        make_participant(event, **PARIS, created_at=H + timedelta(hours=number))
     make_announcement(event, published_at=NOW - timedelta(hours=1))
     # per hour, per zone, per country, the announcements, their emails, the totals
     with django_assert_num_queries(6):
@@ -146,38 +130,7 @@ def test_event_summaries_count_every_event_in_two_group_bys(event, django_assert
     assert (summaries[event.pk].signed_up, summaries[event.pk].confirmed) == (7, 6)
 
 
-# --- the charts -------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("value", "ceiling"),
-    [(0, 1), (1, 1), (2, 2), (3, 5), (7, 10), (10, 10), (11, 20), (480, 500), (501, 1000)],
-)
-def test_the_axis_top_is_a_round_number(value, ceiling):
-    assert nice_ceiling(value) == ceiling
-
-
-def test_bars_are_proportional_and_sit_on_the_axis():
-    chart = bar_chart([("a", 10), ("b", 5), ("c", 0)], width=348, height=136)
-    tall, half, empty = chart.bars
-    assert tall.height == 100 and half.height == 50 and empty.height == 0  # 100 units tall
-    assert tall.y + tall.height == half.y + half.height == chart.baseline
-    assert [tick.label for tick in chart.ticks] == ["0", "2", "4", "6", "8", "10"]
-    assert [label.label for label in chart.labels] == ["a", "b", "c"]
-
-
-def test_axis_labels_can_be_sparse():
-    chart = bar_chart([("a", 1), ("b", 2), ("c", 3)], axis_labels=["x", "", "z"])
-    assert [label.label for label in chart.labels] == ["x", "z"]
-
-
 # --- the pages ----------------------------------------------------------------------------
-
-
-@pytest.fixture
-def staff_client(client):
-    client.force_login(User.objects.create_superuser("organiser", "o@example.org", "pw"))
-    return client
 
 
 def test_the_dashboard_page_shows_the_numbers_and_svg_charts(event, staff_client):
@@ -206,13 +159,7 @@ def test_the_dashboard_index_links_every_event(event, staff_client):
     "address", ["/admin/events/event/dashboard/", "/admin/events/event/{pk}/dashboard/"]
 )
 def test_the_dashboard_is_for_staff_only(event, client, address):
-    address = address.format(pk=event.pk)
-    response = client.get(address)
-    assert response.status_code == 302 and response["Location"].startswith("/admin/login/")
-    client.force_login(User.objects.create_user("visitor", password="pw"))
-    assert client.get(address).status_code == 302
-    client.force_login(User.objects.create_user("clerk", password="pw", is_staff=True))
-    assert client.get(address).status_code == 403
+    assert answers_by_visitor(client, address.format(pk=event.pk)) == STAFF_ONLY
 
 
 def test_an_unknown_event_has_no_dashboard(staff_client):

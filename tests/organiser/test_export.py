@@ -9,26 +9,15 @@ from datetime import UTC, datetime
 import pytest
 from django.contrib.auth.models import Permission, User
 
-from events.models import Participant
 from events.organiser.export import neutralise
 from events.web.csvstream import csv_lines
-from tests.signups import make_city, upcoming_event
+from tests.access import STAFF_ONLY, answers_by_visitor
+from tests.factories import make_city, make_participant, upcoming_event
 
 pytestmark = pytest.mark.django_db
 
 EXPORT = "/admin/events/participant/export.csv"
 SIGNED_UP = datetime(2026, 6, 1, 12, 30, tzinfo=UTC)
-
-
-@pytest.fixture
-def staff_client(client):
-    client.force_login(User.objects.create_superuser("organiser", "o@example.org", "pw"))
-    return client
-
-
-def person(event, name: str, email: str, **fields) -> Participant:
-    defaults = {"zone": "UTC", "created_at": SIGNED_UP, "confirmed_at": SIGNED_UP}
-    return Participant.objects.create(event=event, name=name, email=email, **defaults | fields)
 
 
 def rows_of(response) -> list[list[str]]:
@@ -39,15 +28,13 @@ def rows_of(response) -> list[list[str]]:
 
 def test_the_export_holds_the_participants_as_text_cells(staff_client):
     event = upcoming_event(slug="wave-at-saturn")
-    paris = make_city(2988507, "Paris", "FR", "France", "Europe/Paris")
-    person(
+    paris = make_city("Paris", "FR", "France", "Europe/Paris")
+    make_participant(
         event,
-        "Zoë Ünal",
-        "zoe@example.com",
+        name="Zoë Ünal",
+        email="zoe@example.com",
         city=paris,
-        zone="Europe/Paris",
-        country_code="FR",
-        country="France",
+        created_at=SIGNED_UP,
         wants_announcements=True,
     )
 
@@ -103,7 +90,7 @@ HOSTILE_NAMES = [
     ("name", "exported"), HOSTILE_NAMES, ids=[f"case{n}" for n in range(len(HOSTILE_NAMES))]
 )
 def test_a_cell_a_spreadsheet_would_run_is_exported_as_text(staff_client, name, exported):
-    person(upcoming_event(), name, "x@example.com")
+    make_participant(upcoming_event(), name=name)
     [_, row] = rows_of(staff_client.get(EXPORT))
     assert row[1] == exported
 
@@ -116,10 +103,10 @@ def test_neutralise_leaves_ordinary_text_alone():
 
 def test_the_export_is_the_filtered_and_searched_list(staff_client):
     event, other = upcoming_event(), upcoming_event()
-    person(event, "Ana Silva", "ana@example.com")
-    person(event, "Bea Silva", "bea@example.com", confirmed_at=None)
-    person(event, "Cid Costa", "cid@example.com", confirmed_at=None)
-    person(other, "Dee Silva", "dee@example.com", confirmed_at=None)
+    make_participant(event, name="Ana Silva", email="ana@example.com")
+    make_participant(event, name="Bea Silva", email="bea@example.com", confirmed=False)
+    make_participant(event, name="Cid Costa", email="cid@example.com", confirmed=False)
+    make_participant(other, name="Dee Silva", email="dee@example.com", confirmed=False)
 
     response = staff_client.get(
         EXPORT, {"event__id__exact": event.pk, "confirmed": "no", "q": "silva"}
@@ -130,7 +117,7 @@ def test_the_export_is_the_filtered_and_searched_list(staff_client):
 
 
 def test_the_export_streams_from_a_generator(staff_client):
-    person(upcoming_event(), "Ana", "ana@example.com")
+    make_participant(upcoming_event())
     response = staff_client.get(EXPORT)
     chunks = iter(response.streaming_content)
     assert next(chunks) == b"\xef\xbb\xbf"  # sent before a single row is read
@@ -149,9 +136,9 @@ def test_the_export_costs_the_same_queries_for_one_row_or_many(
     staff_client, django_assert_num_queries, count
 ):
     event = upcoming_event()
-    city = make_city(2988507, "Paris", "FR", "France", "Europe/Paris")
-    for number in range(count):
-        person(event, f"P{number}", f"p{number}@example.com", city=city)
+    city = make_city("Paris", "FR", "France", "Europe/Paris")
+    for _ in range(count):
+        make_participant(event, city=city)
     staff_client.get("/admin/")  # the session is loaded once, outside the count
     # Session, user, the list's filters (events, countries, zones) and its count (the
     # admin's changelist applies the filters), then the export's one query for every row.
@@ -160,17 +147,9 @@ def test_the_export_costs_the_same_queries_for_one_row_or_many(
 
 
 def test_only_staff_who_may_see_participants_get_the_export(client):
-    person(upcoming_event(), "Ana", "ana@example.com")
-    response = client.get(EXPORT)
-    assert response.status_code == 302 and response["Location"].startswith("/admin/login/")
-
-    visitor = User.objects.create_user("visitor", password="pw")
-    client.force_login(visitor)
-    assert client.get(EXPORT).status_code == 302
-
-    clerk = User.objects.create_user("clerk", password="pw", is_staff=True)
-    client.force_login(clerk)
-    assert client.get(EXPORT).status_code == 403
+    make_participant(upcoming_event())
+    assert answers_by_visitor(client, EXPORT) == STAFF_ONLY
+    clerk = User.objects.get(username="clerk")
     clerk.user_permissions.add(Permission.objects.get(codename="view_participant"))
     clerk = User.objects.get(pk=clerk.pk)  # permissions are cached on the instance
     client.force_login(clerk)

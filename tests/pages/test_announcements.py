@@ -4,26 +4,24 @@ import xml.etree.ElementTree as ET
 from datetime import timedelta
 
 import pytest
-from django.contrib.auth.models import User
 
-from tests.conftest import CASSINI_START
-from tests.factories import make_announcement, make_event
+from tests.factories import CASSINI_START, make_announcement, make_event
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
 
 @pytest.mark.django_db
-def test_announcement_appears_on_the_page_and_in_the_feed_when_its_time_comes(client, set_now):
+def test_announcement_appears_on_the_page_and_in_the_feed_when_its_time_comes(client, clock):
     event = make_event()
     publish_at = CASSINI_START - timedelta(days=1)
     make_announcement(event, title="Tomorrow!", body="Go **outside**.", published_at=publish_at)
 
-    set_now(publish_at - timedelta(minutes=1))
+    clock.move_to(publish_at - timedelta(minutes=1))
     assert "Tomorrow!" not in client.get(event.get_absolute_url()).content.decode()
     feed = ET.fromstring(client.get(f"/events/{event.slug}/feed.atom").content)
     assert feed.findall(f"{ATOM}entry") == []
 
-    set_now(publish_at + timedelta(minutes=1))
+    clock.move_to(publish_at + timedelta(minutes=1))
     page = client.get(event.get_absolute_url()).content.decode()
     assert "Tomorrow!" in page and "Go <strong>outside</strong>." in page
     response = client.get(f"/events/{event.slug}/feed.atom")
@@ -64,25 +62,23 @@ def test_event_page_links_its_feed(client):
 
 
 @pytest.mark.django_db
-def test_admin_previews_the_sanitised_markdown(client):
-    staff = User.objects.create_superuser("organiser", "o@example.org", "pw")
-    client.force_login(staff)
+def test_admin_previews_the_sanitised_markdown(staff_client):
     event = make_event()
     announcement = make_announcement(event, body="**Bold** <script>alert(1)</script>")
-    page = client.get(f"/admin/events/announcement/{announcement.pk}/change/").content.decode()
+    page = staff_client.get(
+        f"/admin/events/announcement/{announcement.pk}/change/"
+    ).content.decode()
     assert "<strong>Bold</strong>" in page
     assert "<script>alert(1)" not in page
 
 
 @pytest.mark.django_db
-def test_admin_publish_now(client, set_now):
-    now = set_now(CASSINI_START - timedelta(days=3))
-    staff = User.objects.create_superuser("organiser", "o@example.org", "pw")
-    client.force_login(staff)
+def test_admin_publish_now(staff_client, clock):
+    now = clock.move_to(CASSINI_START - timedelta(days=3))
     event = make_event()
     draft = make_announcement(event, published_at=None)
     scheduled = make_announcement(event, published_at=now + timedelta(days=1))
-    response = client.post(
+    response = staff_client.post(
         "/admin/events/announcement/",
         {"action": "publish_now", "_selected_action": [draft.pk, scheduled.pk]},
     )

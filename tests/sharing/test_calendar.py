@@ -10,16 +10,9 @@ import icalendar
 import pytest
 
 from events.sharing.calendar import event_calendar, google_calendar_url
-from tests.factories import make_event
+from tests.factories import SITE, make_event
 
 pytestmark = pytest.mark.django_db
-
-SITE = "http://127.0.0.1:8000"
-
-
-@pytest.fixture(autouse=True)
-def site_url(settings):
-    settings.SITE_URL = SITE
 
 
 def only_event(body: bytes) -> icalendar.Event:
@@ -110,8 +103,8 @@ def test_google_calendar_link_has_the_window_in_utc():
     assert f"{SITE}/events/{event.slug}/" in query["details"][0]
 
 
-def test_event_page_links_to_both_before_the_event(client, set_now):
-    set_now(datetime(2013, 7, 1, tzinfo=UTC))
+def test_event_page_links_to_both_before_the_event(client, clock):
+    clock.move_to(datetime(2013, 7, 1, tzinfo=UTC))
     event = make_event()
     page = client.get(event.get_absolute_url()).content.decode()
     assert f'<a href="/events/{event.slug}/calendar.ics" download>' in page
@@ -119,8 +112,8 @@ def test_event_page_links_to_both_before_the_event(client, set_now):
     assert parse_qs(urlsplit(google).query)["dates"] == ["20130719T212700Z/20130719T214200Z"]
 
 
-def test_past_event_page_offers_no_calendar(client, set_now):
-    set_now(datetime(2026, 1, 1, tzinfo=UTC))
+def test_past_event_page_offers_no_calendar(client, clock):
+    clock.move_to(datetime(2026, 1, 1, tzinfo=UTC))
     event = make_event()
     page = client.get(event.get_absolute_url()).content.decode()
     assert "calendar.ics" not in page

@@ -8,17 +8,12 @@ import pytest
 from django.conf import settings as django_settings
 from django.contrib.auth.models import User
 
-from events.models import Participant, Photo, ResultImage
+from events.models import Photo, ResultImage
 from events.views.share import EMBED_CSP
-from tests.conftest import CASSINI_START
-from tests.factories import make_event
+from tests.factories import CASSINI_START, SITE, make_event, make_participant
+from tests.html import inline_scripts, script_sources
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def site_url(settings):
-    settings.SITE_URL = "http://127.0.0.1:8000"
 
 
 def embed_url(event) -> str:
@@ -72,12 +67,9 @@ def every_other_url(event, participant, photo, result) -> list[str]:
     ]
 
 
-def test_every_other_page_refuses_framing(client, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
+def test_every_other_page_refuses_framing(client, media):
     event = make_event()
-    participant = Participant.objects.create(
-        event=event, name="A", email="a@example.com", zone="UTC", confirmed_at=event.window_end
-    )
+    participant = make_participant(event, confirmed_at=event.window_end)
     photo = Photo.objects.create(
         event=event, participant=participant, width=1, height=1, status="approved"
     )
@@ -88,12 +80,10 @@ def test_every_other_page_refuses_framing(client, settings, tmp_path):
         assert frame_ancestors(response) == "'none'", url
 
 
-def test_embed_shows_the_countdown_and_the_time_in_the_hosts_zone(client, set_now):
-    now = set_now(CASSINI_START - timedelta(days=2, hours=3))
+def test_embed_shows_the_countdown_and_the_time_in_the_hosts_zone(client, clock):
+    now = clock.move_to(CASSINI_START - timedelta(days=2, hours=3))
     event = make_event(title="Wave at Saturn")
-    Participant.objects.create(
-        event=event, name="A", email="a@example.com", zone="UTC", confirmed_at=now
-    )
+    make_participant(event, confirmed_at=now)
     page = client.get(embed_url(event) + "?tz=Europe/Paris").content.decode()
     assert "<h1" in page and "Wave at Saturn" in page
     when = re.search(r"<p class=\"embed-when\" data-local-window>(.*?)</p>", page, re.S).group(1)
@@ -102,13 +92,10 @@ def test_embed_shows_the_countdown_and_the_time_in_the_hosts_zone(client, set_no
     assert 'data-window-start="2013-07-19T21:27:00+00:00"' in page
     assert "1 person will wave." in page
     # Links leave the host's frame, and carry the zone.
-    assert (
-        f'href="http://127.0.0.1:8000/events/{event.slug}/?tz=Europe/Paris" target="_blank"' in page
-    )
+    assert f'href="{SITE}/events/{event.slug}/?tz=Europe/Paris" target="_blank"' in page
     # The page's own scripts only: countdown and the local-time upgrade.
-    scripts = re.findall(r'<script[^>]*src="([^"]+)"', page)
-    assert scripts == ["/static/js/countdown.js", "/static/js/embed.js"]
-    assert not re.findall(r"<script(?![^>]*\bsrc=)[^>]*>", page)
+    assert script_sources(page) == ["/static/js/countdown.js", "/static/js/embed.js"]
+    assert not inline_scripts(page)
     assert not re.findall(r"\s(style|on[a-z]+)=", page)
 
 
@@ -136,8 +123,8 @@ def test_embed_of_a_draft_is_404_even_for_staff(client):
     assert client.get(embed_url(event)).status_code == 404
 
 
-def test_embed_phase_after_the_event(client, set_now):
-    set_now(datetime(2026, 1, 1, tzinfo=UTC))
+def test_embed_phase_after_the_event(client, clock):
+    clock.move_to(datetime(2026, 1, 1, tzinfo=UTC))
     event = make_event(reported_participants=20_000)
     page = client.get(embed_url(event)).content.decode()
     assert "Took place" in page
@@ -149,6 +136,6 @@ def test_event_page_offers_the_embed_code(client):
     page = client.get(event.get_absolute_url()).content.decode()
     code = re.search(r'<textarea id="share-embed-code"[^>]*>(.*?)</textarea>', page, re.S).group(1)
     assert html.unescape(code) == (
-        f'<iframe src="http://127.0.0.1:8000/events/{event.slug}/embed/" '
+        f'<iframe src="{SITE}/events/{event.slug}/embed/" '
         f'title="{event.title}: countdown" width="360" height="240" loading="lazy"></iframe>'
     )

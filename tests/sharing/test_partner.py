@@ -5,35 +5,15 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.contrib.auth.models import User
-from django.utils import timezone
 
-from events.models import Participant, ResultImage
-from tests.conftest import CASSINI_END, CASSINI_START
-from tests.factories import make_event
+from events.models import ResultImage
+from tests.factories import CASSINI_END, CASSINI_START, SITE, make_event, make_participant
 
 pytestmark = pytest.mark.django_db
-
-SITE = "http://127.0.0.1:8000"
-
-
-@pytest.fixture(autouse=True)
-def site_url(settings):
-    settings.SITE_URL = SITE
 
 
 def json_url(event) -> str:
     return f"/events/{event.slug}/event.json"
-
-
-def add_participant(event, *, confirmed=True, **fields) -> Participant:
-    defaults = {
-        "name": "Secret Name",
-        "email": f"secret{Participant.objects.count()}@example.com",
-        "zone": "Europe/Paris",
-        "country": "France",
-        "confirmed_at": timezone.now() - timedelta(minutes=5) if confirmed else None,
-    }
-    return Participant.objects.create(event=event, **{**defaults, **fields})
 
 
 def test_event_json_has_window_count_status_and_links(client, django_assert_num_queries):
@@ -44,9 +24,9 @@ def test_event_json_has_window_count_status_and_links(client, django_assert_num_
         target="Saturn",
         reported_participants=100,
     )
-    add_participant(event)
-    add_participant(event)
-    add_participant(event, confirmed=False)
+    make_participant(event)
+    make_participant(event)
+    make_participant(event, confirmed=False)
     with django_assert_num_queries(3):  # the event, its published pictures, the count
         response = client.get(json_url(event))
     assert response.status_code == 200
@@ -84,15 +64,17 @@ def test_event_json_has_window_count_status_and_links(client, django_assert_num_
     ],
     ids=["before", "start", "just-before-end", "end"],
 )
-def test_status_follows_the_clock(client, set_now, now, status):
-    set_now(now)
+def test_status_follows_the_clock(client, clock, now, status):
+    clock.move_to(now)
     event = make_event()
     assert client.get(json_url(event)).json()["status"] == status
 
 
 def test_no_personal_data_in_the_json(client):
     event = make_event()
-    participant = add_participant(event, name="Zéphyrine Secret", city=None)
+    participant = make_participant(
+        event, name="Zéphyrine Secret", zone="Europe/Paris", country="France"
+    )
     body = client.get(json_url(event)).content.decode()
     for secret in ("Zéphyrine", participant.email, participant.manage_key, "France", "Paris"):
         assert secret not in body
@@ -109,7 +91,7 @@ def test_caching_headers_and_304(client):
     assert again.status_code == 304
     assert again.content == b""
     # A new participant is a new document, with a new ETag.
-    add_participant(event)
+    make_participant(event)
     changed = client.get(json_url(event), HTTP_IF_NONE_MATCH=etag)
     assert changed.status_code == 200
     assert changed["ETag"] != etag
@@ -122,8 +104,7 @@ def test_drafts_are_404_even_for_staff(client):
     assert client.get(json_url(event)).status_code == 404
 
 
-def test_published_result_pictures_are_listed(client, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
+def test_published_result_pictures_are_listed(client, media):
     event = make_event()
     shown = ResultImage.objects.create(
         event=event, caption="Earth from Saturn", credit="NASA/JPL", alt_text="A dot"

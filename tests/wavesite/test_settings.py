@@ -1,21 +1,27 @@
-"""The site's set-up: settings from the environment, the time zone data, seeding."""
+"""The site's settings: read from the environment, refusing to start without what
+production needs, clean under Django's deploy checks; static files, the pinned time zone
+data, and migrations that match the models."""
 
-import os
+import json
+import re
 import subprocess
-import sys
 import zoneinfo
-from datetime import UTC, datetime, timedelta
 from io import StringIO
-from pathlib import Path
 
 import pytest
 import pytz
 import tzdata
 from django.core.management import call_command
 
-from events.models import Announcement, Event
+from tests.processes import run_python
 
-ROOT = Path(__file__).resolve().parent.parent
+PRODUCTION_ENV = {
+    "DEBUG": "False",
+    "SECRET_KEY": "a-real-production-key-4f9c2d7e1b8a6f3e9d0c5b7a2e8f1d4c6b9a3e7f",
+    "ALLOWED_HOSTS": "wave.example",
+    "CSRF_TRUSTED_ORIGINS": "https://wave.example",
+    "BEHIND_PROXY": "True",
+}
 
 
 def load_settings(**env) -> subprocess.CompletedProcess:
@@ -26,15 +32,11 @@ def load_settings(**env) -> subprocess.CompletedProcess:
         "'engine': s.DATABASES['default']['ENGINE'], 'name': s.DATABASES['default']['NAME'], "
         "'key': s.SECRET_KEY}))"
     )
-    return subprocess.run(  # noqa: S603
-        [sys.executable, "-c", code],
-        cwd=ROOT,
-        env={"PATH": os.environ.get("PATH", ""), **env},
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    return run_python("-c", code, env=env, timeout=60)
+
+
+def manage(*args, env) -> subprocess.CompletedProcess:
+    return run_python("manage.py", *args, env=env)
 
 
 def test_production_refuses_to_start_without_secret_key():
@@ -91,46 +93,27 @@ def test_no_model_change_lacks_a_migration():
     assert "No changes detected" in out.getvalue()
 
 
-# --- seeding ---------------------------------------------------------------------------
+# --- production: deploy checks and static files ----------------------------------------
 
 
-@pytest.mark.django_db
-def test_seed_creates_the_real_2013_events_and_a_future_sample(set_now):
-    now = set_now(datetime(2026, 11, 25, 9, 0, tzinfo=UTC))
-    call_command("seed_events", stdout=StringIO())
-    cassini = Event.objects.get(slug="wave-at-saturn-2013")
-    assert (cassini.spacecraft, cassini.target) == ("Cassini", "Saturn")
-    assert cassini.window_start == datetime(2013, 7, 19, 21, 27, tzinfo=UTC)
-    assert cassini.window_end == datetime(2013, 7, 19, 21, 42, tzinfo=UTC)
-    assert cassini.reported_participants == 20_000
-    assert cassini.target_body == "saturn barycenter"
-    assert cassini.camera_start == datetime(2013, 7, 19, 22, 47, 13, tzinfo=UTC)
-    assert cassini.camera_end == datetime(2013, 7, 19, 23, 1, 56, tzinfo=UTC)
-    assert 1.43e9 < cassini.distance_km < 1.45e9
-    messenger = Event.objects.get(slug="messenger-earth-moon-2013")
-    assert (messenger.spacecraft, messenger.target) == ("MESSENGER", "Mercury")
-    assert messenger.target_body == "mercury"
-    assert messenger.window_start == datetime(2013, 7, 19, 11, 49, tzinfo=UTC)
-    assert messenger.window_end == datetime(2013, 7, 19, 13, 41, tzinfo=UTC)
-    assert "three frames" in messenger.description
-    sample = Event.objects.get(is_sample=True)
-    assert sample.window_start > now + timedelta(days=7)
-    assert sample.title.startswith("Sample")
-    assert all(event.is_published for event in Event.objects.all())
-    assert Announcement.objects.filter(event=cassini).count() == 1
+def test_deploy_check_is_clean_with_the_documented_production_settings():
+    result = manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION_ENV)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
 
 
-@pytest.mark.django_db
-def test_seeding_twice_changes_nothing(set_now):
-    set_now(datetime(2026, 11, 25, 9, 0, tzinfo=UTC))
-    call_command("seed_events", stdout=StringIO())
-    cassini = Event.objects.get(slug="wave-at-saturn-2013")
-    cassini.title = "Wave at Saturn (edited by an organiser)"
-    cassini.save()
-    before = list(Event.objects.order_by("pk").values())
-    set_now(datetime(2026, 12, 25, 9, 0, tzinfo=UTC))
-    out = StringIO()
-    call_command("seed_events", stdout=out)
-    assert list(Event.objects.order_by("pk").values()) == before
-    assert Announcement.objects.count() == 1
-    assert out.getvalue().count("already there, unchanged") == 3
+def test_deploy_check_complains_about_a_weak_key():
+    env = {**PRODUCTION_ENV, "SECRET_KEY": "short"}
+    result = manage("check", "--deploy", "--fail-level", "WARNING", env=env)
+    assert result.returncode != 0
+    assert "security.W009" in result.stdout + result.stderr
+
+
+def test_collectstatic_makes_hashed_and_compressed_files(tmp_path):
+    env = {**PRODUCTION_ENV, "STATIC_ROOT": str(tmp_path)}
+    result = manage("collectstatic", "--no-input", "-v", "0", env=env)
+    assert result.returncode == 0, result.stderr
+    manifest = json.loads((tmp_path / "staticfiles.json").read_text())
+    hashed = manifest["paths"]["js/localtime.js"]
+    assert re.fullmatch(r"js/localtime\.[0-9a-f]{12}\.js", hashed)
+    assert (tmp_path / f"{hashed}.gz").exists()

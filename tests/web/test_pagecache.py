@@ -1,18 +1,18 @@
 """Cached public pages: kept per event and zone, renewed on change, answered with 304."""
 
-import re
 from datetime import timedelta
 from unittest import mock
 
 import pytest
+from django.contrib.messages import get_messages
+from django.contrib.messages.storage.fallback import FallbackStorage
 from django.core.cache import cache
 from django.test import Client
 
 from events.views import pages
-from events.web.pagecache import CSRF_PLACEHOLDER, event_version_key
-from tests.conftest import CASSINI_START
-from tests.factories import make_announcement, make_event
-from tests.test_pages import visible
+from events.web.pagecache import CSRF_PLACEHOLDER, event_version_key, is_shareable
+from tests.factories import CASSINI_START, make_announcement, make_event, make_participant
+from tests.html import csrf_token, text
 
 pytestmark = pytest.mark.django_db
 
@@ -102,11 +102,6 @@ def test_an_unknown_event_is_404_and_not_remembered(client):
 
 
 def test_a_page_with_a_personal_message_is_not_cached(client, renders, rf):
-    from django.contrib.messages import get_messages
-    from django.contrib.messages.storage.fallback import FallbackStorage
-
-    from events.web.pagecache import is_shareable
-
     request = rf.get("/")
     request.session = client.session
     request._messages = FallbackStorage(request)
@@ -119,42 +114,34 @@ def test_a_page_with_a_personal_message_is_not_cached(client, renders, rf):
 # --- the event page: one rendering serves everyone, with each visitor's own CSRF token --
 
 
-def _confirm_participant(event, when, email):
-    from events.models import Participant
-
-    return Participant.objects.create(
-        event=event, name="P", email=email, zone="UTC", confirmed_at=when
-    )
-
-
-def test_event_page_is_cached_and_counts_by_time_slot(client, set_now):
+def test_event_page_is_cached_and_counts_by_time_slot(client, clock):
     start = CASSINI_START - timedelta(days=1)
     event = make_event()
-    set_now(start.replace(second=3))
-    _confirm_participant(event, start - timedelta(minutes=5), "a@example.com")
+    clock.move_to(start.replace(second=3))
+    make_participant(event, confirmed_at=start - timedelta(minutes=5))
     first = client.get(event.get_absolute_url())
-    assert "1 person has said they will wave." in visible(first.content.decode())
+    assert "1 person has said they will wave." in text(first)
 
     # A confirmation inside the slot shows in the next slot, on every server alike.
-    _confirm_participant(event, start.replace(second=5), "b@example.com")
-    set_now(start.replace(second=8))
-    assert "1 person has said" in visible(client.get(event.get_absolute_url()).content.decode())
+    make_participant(event, confirmed_at=start.replace(second=5))
+    clock.move_to(start.replace(second=8))
+    assert "1 person has said" in text(client.get(event.get_absolute_url()))
     cache.clear()  # even a fresh rendering in the same slot agrees: counts are "as of" it
-    assert "1 person has said" in visible(client.get(event.get_absolute_url()).content.decode())
+    assert "1 person has said" in text(client.get(event.get_absolute_url()))
 
-    set_now(start.replace(second=11))
-    assert "2 people have said" in visible(client.get(event.get_absolute_url()).content.decode())
+    clock.move_to(start.replace(second=11))
+    assert "2 people have said" in text(client.get(event.get_absolute_url()))
 
 
-def test_cached_event_page_carries_each_visitors_own_csrf_token(set_now):
-    set_now(CASSINI_START - timedelta(days=1))
+def test_cached_event_page_carries_each_visitors_own_csrf_token(clock):
+    clock.move_to(CASSINI_START - timedelta(days=1))
     event = make_event()
     alice, bob = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
     tokens = []
     for visitor in (alice, bob):
         html = visitor.get(event.get_absolute_url()).content.decode()
         assert CSRF_PLACEHOLDER not in html
-        tokens.append(re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1))
+        tokens.append(csrf_token(html))
     # Each token works for its own visitor: the zone form posts through.
     for visitor, token in zip((alice, bob), tokens, strict=True):
         response = visitor.post(
@@ -168,8 +155,8 @@ def test_cached_event_page_carries_each_visitors_own_csrf_token(set_now):
     assert response.status_code == 403
 
 
-def test_event_page_answers_304_to_the_same_visitor(client, set_now):
-    set_now(CASSINI_START - timedelta(days=1))
+def test_event_page_answers_304_to_the_same_visitor(client, clock):
+    clock.move_to(CASSINI_START - timedelta(days=1))
     event = make_event()
     first = client.get(event.get_absolute_url())
     assert first["Cache-Control"] == "private, no-cache"
@@ -180,20 +167,20 @@ def test_event_page_answers_304_to_the_same_visitor(client, set_now):
     assert stranger.status_code == 200
 
 
-def test_event_page_is_renewed_when_the_window_starts(client, set_now):
+def test_event_page_is_renewed_when_the_window_starts(client, clock):
     event = make_event()
-    set_now(CASSINI_START - timedelta(seconds=2))
-    assert "Starts in" in visible(client.get(event.get_absolute_url()).content.decode())
-    set_now(CASSINI_START + timedelta(seconds=1))
-    assert "Happening now" in visible(client.get(event.get_absolute_url()).content.decode())
+    clock.move_to(CASSINI_START - timedelta(seconds=2))
+    assert "Starts in" in text(client.get(event.get_absolute_url()))
+    clock.move_to(CASSINI_START + timedelta(seconds=1))
+    assert "Happening now" in text(client.get(event.get_absolute_url()))
 
 
-def test_event_page_shows_a_scheduled_announcement_on_time(client, set_now):
+def test_event_page_shows_a_scheduled_announcement_on_time(client, clock):
     event = make_event()
-    now = set_now(CASSINI_START - timedelta(days=1))
+    now = clock.move_to(CASSINI_START - timedelta(days=1))
     make_announcement(event, title="Soon", published_at=now + timedelta(seconds=4))
     assert "Soon" not in client.get(event.get_absolute_url()).content.decode()
-    set_now(now + timedelta(seconds=5))
+    clock.move_to(now + timedelta(seconds=5))
     assert "Soon" in client.get(event.get_absolute_url()).content.decode()
 
 

@@ -1,84 +1,15 @@
-"""events.localtime: choosing the visitor's zone and reading a window there."""
+"""How an event window reads in one zone (local times, date roll-over, abbreviation and
+offset, clock changes), checked against zoneinfo for every zone; and a wall time back to
+UTC."""
 
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo, available_timezones
 
 import pytest
 
-from events.zones.catalogue import (
-    canonical_zone_name,
-    place_zone_names,
-    search_zones,
-    zone_for_visitor,
-    zones_by_country,
-)
-from events.zones.window import format_offset, local_window
-from tests.conftest import CASSINI_END, CASSINI_START
-
-# --- which zone -----------------------------------------------------------------------
-
-
-def test_zone_from_query_wins_over_cookie():
-    choice = zone_for_visitor("Asia/Kolkata", "Europe/Paris")
-    assert (choice.name, choice.source, choice.rejected) == ("Asia/Kolkata", "query", None)
-
-
-def test_zone_from_cookie_when_no_query():
-    choice = zone_for_visitor(None, "Europe/Paris")
-    assert (choice.name, choice.source) == ("Europe/Paris", "cookie")
-
-
-def test_zone_defaults_to_utc():
-    choice = zone_for_visitor("", None)
-    assert (choice.name, choice.source, choice.rejected) == ("UTC", "default", None)
-
-
-@pytest.mark.parametrize(
-    "asked",
-    ["Mars/Olympus_Mons", "../../etc/passwd", "Europe/Paris\x00", "x" * 10_000, "<script>"],
-    ids=["unknown", "path", "nul", "huge", "html"],
-)
-def test_bad_query_zone_falls_back_to_utc_and_says_so(asked):
-    choice = zone_for_visitor(asked, "Europe/Paris")
-    assert choice.name == "UTC"
-    assert choice.source == "default"
-    assert choice.rejected == asked[:64]
-
-
-def test_bad_cookie_zone_falls_back_to_utc():
-    choice = zone_for_visitor(None, "Not/AZone")
-    assert (choice.name, choice.rejected) == ("UTC", "Not/AZone")
-
-
-def test_zone_names_are_matched_in_any_case():
-    assert canonical_zone_name("america/los_angeles") == "America/Los_Angeles"
-    assert canonical_zone_name(" ASIA/KOLKATA ") == "Asia/Kolkata"
-    assert canonical_zone_name("") is None
-
-
-@pytest.mark.parametrize(
-    ("old", "today"),
-    [
-        ("Asia/Calcutta", "Asia/Kolkata"),  # what Chromium reports in India
-        ("asia/saigon", "Asia/Ho_Chi_Minh"),
-        ("Europe/Kiev", "Europe/Kyiv"),
-        ("America/Buenos_Aires", "America/Argentina/Buenos_Aires"),
-        ("US/Pacific", "America/Los_Angeles"),
-    ],
-)
-def test_old_zone_names_become_todays(old, today):
-    assert canonical_zone_name(old) == today
-    assert zone_for_visitor(None, old).name == today
-
-
-def test_zones_places_still_use_keep_their_names():
-    # Links since 2022 (to Europe/Brussels, Africa/Abidjan), but still places' zones.
-    assert canonical_zone_name("Europe/Amsterdam") == "Europe/Amsterdam"
-    assert canonical_zone_name("Africa/Accra") == "Africa/Accra"
-    assert canonical_zone_name("Etc/GMT+5") == "Etc/GMT+5"  # no place's name: left alone
-
-
-# --- every zone, as zoneinfo says -------------------------------------------------------
+from events.refusal import Refused
+from events.zones.window import format_offset, local_window, wall_time_to_utc
+from tests.factories import CASSINI_END, CASSINI_START
 
 
 def test_every_zone_reads_the_window_as_zoneinfo_does():
@@ -215,44 +146,12 @@ def test_format_offset(minutes, label):
     assert format_offset(timedelta(minutes=minutes)) == label
 
 
-# --- the catalogue and the picker -------------------------------------------------------
+# --- a wall time, back to UTC --------------------------------------------------------
 
 
-def test_place_zones_are_real_places_only():
-    names = place_zone_names()
-    assert "Asia/Kathmandu" in names
-    assert "Antarctica/Troll" in names
-    assert "US/Pacific" not in names  # an alias
-    assert "Etc/GMT+5" not in names
-    assert 400 < len(names) < 450
-
-
-def test_picker_groups_zones_by_country():
-    groups = {
-        group.country: [option.name for option in group.zones] for group in zones_by_country()
-    }
-    assert groups["India"] == ["Asia/Kolkata"]
-    assert "America/Los_Angeles" in groups["United States"]
-    assert groups["Switzerland"] == ["Europe/Zurich"]
-    assert groups["Liechtenstein"] == ["Europe/Vaduz"]
-    countries = [group.country for group in zones_by_country()]
-    assert countries[:-1] == sorted(countries[:-1])
-    assert groups[countries[-1]] == ["UTC"]
-
-
-@pytest.mark.parametrize(
-    ("query", "zone"),
-    [
-        ("kolkata", "Asia/Kolkata"),
-        ("Mumbai", "Asia/Kolkata"),
-        ("nepal", "Asia/Kathmandu"),
-        ("chatham", "Pacific/Chatham"),
-    ],
-)
-def test_search_finds_zones_by_city_country_or_name(query, zone):
-    assert zone in [option.name for _, option in search_zones(query)]
-
-
-def test_search_with_nothing_finds_nothing():
-    assert search_zones("   ") == []
-    assert search_zones("qqqqqq") == []
+def test_wall_time_to_utc():
+    naive = datetime(2026, 7, 19, 23, 27)  # noqa: DTZ001 - a clock reading, no zone yet
+    assert wall_time_to_utc(naive, "Europe/Paris") == datetime(2026, 7, 19, 21, 27, tzinfo=UTC)
+    assert wall_time_to_utc(naive, "UTC") == naive.replace(tzinfo=UTC)
+    with pytest.raises(Refused):
+        wall_time_to_utc(datetime(2026, 3, 8, 2, 30), "America/New_York")  # noqa: DTZ001

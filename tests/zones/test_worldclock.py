@@ -1,16 +1,14 @@
-"""The world page: the window in every zone places use, grouped by offset, and its CSV."""
+"""The world clock: an event window in every zone places use, grouped by its offsets, as
+rows and as CSV; with a body, whether it is up in each zone."""
 
 import csv
 import io
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-import pytest
-
 from events.zones.catalogue import place_zone_names
 from events.zones.worldclock import CSV_HEADER, world_times, world_times_rows
-from tests.conftest import CASSINI_END, CASSINI_START
-from tests.factories import make_event
+from tests.factories import CASSINI_END, CASSINI_START
 
 
 def _rows(groups):
@@ -100,44 +98,13 @@ def test_csv_has_a_row_per_zone():
     assert kathmandu["largest_cities"].startswith("Kathmandu")
 
 
-# --- the page --------------------------------------------------------------------------
-
-
-@pytest.mark.django_db
-def test_world_page_lists_every_zone(client):
-    event = make_event()
-    response = client.get(f"/events/{event.slug}/times/")
-    assert response.status_code == 200
-    html = response.content.decode()
-    for name in ("Asia/Kathmandu", "Pacific/Kiritimati", "America/Los_Angeles", "Antarctica/Troll"):
-        assert f'?tz={name}"' in html
-    assert html.count("(next day)") > 30
-    assert f"all {len(place_zone_names())} time zones" in html
-
-
-@pytest.mark.django_db
-def test_world_page_query_count(client, django_assert_num_queries):
-    event = make_event()
-    with django_assert_num_queries(2):  # the event's version (page cache key), the event
-        client.get(f"/events/{event.slug}/times/")
-
-
-@pytest.mark.django_db
-def test_csv_download(client):
-    event = make_event()
-    response = client.get(f"/events/{event.slug}/times.csv")
-    assert response.status_code == 200
-    assert response["Content-Type"] == "text/csv; charset=utf-8"
-    assert response["Content-Disposition"] == (
-        f'attachment; filename="{event.slug}-world-times.csv"'
-    )
-    body = b"".join(response.streaming_content).decode("utf-8")
-    assert body.startswith("\ufeffutc_offset_start,")
-    assert len(body.strip().splitlines()) == len(place_zone_names()) + 1
-
-
-@pytest.mark.django_db
-def test_world_page_of_a_draft_is_not_public(client):
-    event = make_event(status="draft")
-    assert client.get(f"/events/{event.slug}/times/").status_code == 404
-    assert client.get(f"/events/{event.slug}/times.csv").status_code == 404
+def test_world_times_with_a_body_fills_every_zone_in_one_pass():
+    groups = world_times(CASSINI_START, CASSINI_END, body="saturn barycenter")
+    rows = {row.zone_name: row for group in groups for row in group.rows}
+    assert all(row.target is not None for row in rows.values())
+    assert rows["America/Toronto"].target.state == "up"
+    assert rows["America/Toronto"].target_seen_from == "Toronto"
+    assert rows["Asia/Tokyo"].target.state == "down"
+    assert rows["Antarctica/McMurdo"].target_seen_from == "McMurdo"
+    without = world_times(CASSINI_START, CASSINI_END)
+    assert all(row.target is None for group in without for row in group.rows)
