@@ -3,6 +3,7 @@ import unicodedata
 from django import forms
 from django.core import validators
 
+from events.inputs import whole_number
 from events.models import City
 from events.places.cities import MAX_CITY_QUERY_LENGTH, city_place, fold, search_cities
 from events.places.place import Place
@@ -82,7 +83,9 @@ class ParticipantForm(forms.Form):
         max_length=MAX_CITY_QUERY_LENGTH,
         error_messages={"max_length": "That is longer than any city's name."},
     )
-    city = forms.CharField(required=False, max_length=12)
+    # No max_length: a hidden field's own error would show nowhere; a city number too long
+    # to be one is refused by events.inputs beside the city box.
+    city = forms.CharField(required=False)
     tz = forms.CharField(
         label="Time zone",
         required=False,
@@ -123,9 +126,11 @@ class ParticipantForm(forms.Form):
         match, or the only one with exactly that name.
         """
         if chosen:
-            if not chosen.isdigit():
-                raise Refused("unknown_city", "That is not a city we know.")
-            place = place_for_city(int(chosen))
+            try:
+                geonameid = whole_number(chosen, what="a city number", lowest=1)
+            except Refused:
+                raise Refused("unknown_city", "That is not a city we know.") from None
+            place = place_for_city(geonameid)
             if fold(query.strip()) in place.city.search_name:
                 return place
         matches = search_cities(query, CITY_MATCHES)

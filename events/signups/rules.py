@@ -14,6 +14,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.encoding import punycode
 
+from events.inputs import url_key
 from events.models import City, EmailDelivery, Event, Participant
 from events.places.cities import city_place
 from events.places.place import Place, zone_place
@@ -197,7 +198,9 @@ def confirm(token: str, now: datetime | None = None) -> Participant:
 
 def participant_for_key(key: str) -> Participant | None:
     """The sign-up whose private link carries `key`, or None."""
-    if not key or len(key) > MAX_MANAGE_KEY_LENGTH:
+    try:
+        key = url_key(key, max_length=MAX_MANAGE_KEY_LENGTH, what="private link")
+    except Refused:
         return None
     return Participant.objects.select_related("event", "city").filter(manage_key=key).first()
 

@@ -16,9 +16,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_safe, require_http_methods
 
 from events.forms import CITY_MATCHES, ParticipantForm, SignupForm
+from events.inputs import whole_number
 from events.models import Event, Participant
 from events.places.cities import search_cities
 from events.places.place import Place
@@ -99,7 +100,7 @@ def _searched(form_class, request: HttpRequest):
 
 
 @small_posts_only
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def signup(request: HttpRequest, slug: str) -> HttpResponse:
     """The sign-up form (GET, also shown on the event page) and its target (POST)."""
     event = _get_event_for_signup(slug)
@@ -107,7 +108,7 @@ def signup(request: HttpRequest, slug: str) -> HttpResponse:
     if not is_open_for_signup(event, now):
         status = 403 if request.method == "POST" else 200
         return render(request, "events/signup_closed.html", {"event": event}, status=status)
-    if request.method == "GET":
+    if request.method != "POST":  # GET, or HEAD (the same headers, no body)
         zone = zone_for_visitor(
             request.GET.get("tz"), request.COOKIES.get(settings.ZONE_COOKIE_NAME)
         )
@@ -168,14 +169,14 @@ def _thanks_url(event: Event, place: Place | None) -> str:
     return f"{url}?{urlencode(query)}"
 
 
-@require_GET
+@require_safe
 def signup_thanks(request: HttpRequest, slug: str) -> HttpResponse:
     """After signing up: check your inbox, and your own wave time (from the query)."""
     event = _get_event_for_signup(slug)
     place = None
     try:
-        if (city := request.GET.get("city", "")).isdigit():
-            place = place_for_city(int(city))
+        if city := request.GET.get("city", ""):
+            place = place_for_city(whole_number(city, what="a city number", lowest=1))
         elif request.GET.get("tz"):
             place = place_for_zone(request.GET["tz"])
     except Refused:
@@ -204,7 +205,7 @@ def _link_problem(request: HttpRequest, refusal: Refused) -> HttpResponse:
 
 @small_posts_only
 @never_cache
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def confirm_signup(request: HttpRequest, token: str) -> HttpResponse:
     """The link in the confirmation email. GET asks (mail scanners follow links, and must
     not confirm for the person); the button POSTs and confirms."""
@@ -247,11 +248,11 @@ def _manage_page(request, participant: Participant, form, status: int = 200) -> 
 
 @small_posts_only
 @never_cache
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def manage_signup(request: HttpRequest, key: str) -> HttpResponse:
     """The private page from every email: change name, place, zone and announcements."""
     participant = _get_participant_for_key(key)
-    if request.method == "GET":
+    if request.method != "POST":  # GET, or HEAD (the same headers, no body)
         form = ParticipantForm(
             initial={
                 "name": participant.name,
@@ -280,11 +281,11 @@ def manage_signup(request: HttpRequest, key: str) -> HttpResponse:
 
 @small_posts_only
 @never_cache
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def delete_signup_view(request: HttpRequest, key: str) -> HttpResponse:
     """GET asks to be sure; POST deletes the row and everything sent for it."""
     participant = _get_participant_for_key(key)
-    if request.method == "GET":
+    if request.method != "POST":  # GET, or HEAD (the same headers, no body)
         return render(
             request,
             "events/manage_delete.html",
@@ -297,7 +298,7 @@ def delete_signup_view(request: HttpRequest, key: str) -> HttpResponse:
 
 @csrf_exempt
 @never_cache
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def unsubscribe(request: HttpRequest, key: str) -> HttpResponse:
     """The List-Unsubscribe address of every email (RFC 8058 one-click).
 

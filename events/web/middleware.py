@@ -1,6 +1,8 @@
-"""Turn a database outage into a friendly 503 page that asks the visitor to retry."""
+"""Turn a database outage into a friendly 503 page that asks the visitor to retry, and an
+address holding a control character into a 400 page that says why."""
 
 import logging
+import unicodedata
 
 from django.db import DatabaseError, InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
@@ -37,3 +39,44 @@ class DatabaseUnavailableMiddleware:
             logger.error("database unavailable: %s %s: %s", request.method, request.path, exception)
             return unavailable_response(request)
         return None
+
+
+def has_control_character(text: str) -> bool:
+    """True when `text` holds a control character (Unicode category Cc: NUL, the C0 and C1
+    controls, DEL; line breaks and tabs too)."""
+    return any(unicodedata.category(char) == "Cc" for char in text)
+
+
+class ControlCharacterMiddleware:
+    """Answer 400, with a short page saying why, to an address whose path or query string
+    holds a control character (NUL above all: PostgreSQL refuses it in any string, so it
+    would end as a 500 wherever it reached a query).
+
+    The path and the query string are every input that no form reads: slugs and keys in
+    addresses, searches, filters and the admin's changelist parameters, so they are
+    checked here, once, for every view. Request bodies are not: reading request.POST here
+    would parse every upload before the views' size guards (events.web.guards.posts_up_to)
+    run, and every form field already refuses NUL with a message beside the field (Django's
+    CharField has ProhibitNullCharactersValidator; the name field refuses every control
+    character); the few raw body values go through events.inputs, which takes digits only.
+    Cookies are not checked either: a bad cookie would lock its owner out, and the cookie
+    readers already fall back to a default.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if has_control_character(request.path) or any(
+            has_control_character(name) or any(has_control_character(v) for v in values)
+            for name, values in request.GET.lists()
+        ):
+            return bad_characters_response(request)
+        return self.get_response(request)
+
+
+def bad_characters_response(request: HttpRequest) -> HttpResponse:
+    """The 400 page for an address with a control character in it."""
+    response = HttpResponse(render_to_string("400_characters.html", request=request), status=400)
+    response["Cache-Control"] = "no-store"
+    return response

@@ -1,0 +1,97 @@
+"""Numbers and identifiers as requests carry them: the one way every view, form, filter and
+domain module reads them.
+
+Python's int() and float() accept far more than people mean: Arabic-Indic and fullwidth
+digits, "1_000", "nan", "1e999"; str.isdigit() says yes to "²", which int() then refuses.
+A number from outside is therefore ASCII digits only, of bounded length, finite and in
+range; anything else is a `Refused` with a sentence for the person who sent it, never an
+exception a view did not expect (a 500) or a value the database cannot hold (an overflow on
+SQLite, a NUL that PostgreSQL refuses).
+"""
+
+import re
+
+from events.refusal import Refused
+
+# The largest value an integer column holds on PostgreSQL (and a GeoNames id fits): a
+# bigger "id" names no row, and SQLite would raise OverflowError on it.
+MAX_ROW_ID = 2**31 - 1
+# Longer text is cut before it is read or shown: a number of degrees never needs more.
+MAX_NUMBER_LENGTH = 32
+
+_WHOLE = re.compile(r"[0-9]{1,10}", re.ASCII)
+_DECIMAL = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)", re.ASCII)
+_URLSAFE = re.compile(r"[A-Za-z0-9_\-]+", re.ASCII)
+
+
+def shown(text: str) -> str:
+    """The text quoted for a message, or "an empty value"."""
+    return f"“{text}”" if text else "an empty value"
+
+
+def _signed(number: float) -> str:
+    # A typographic minus reads better in a sentence than a hyphen.
+    return f"{number:g}".replace("-", "\u2212")
+
+
+def whole_number(
+    text: str | int | None,
+    *,
+    what: str,
+    advice: str = "",
+    lowest: int = 0,
+    highest: int = MAX_ROW_ID,
+    reason: str = "bad_number",
+) -> int:
+    """A whole number of ASCII digits between `lowest` and `highest` (a row id by default).
+
+    Refused ("“x” is not {what}{advice}.") otherwise: signs, spaces inside, other scripts'
+    digits, superscripts, more than ten digits.
+    """
+    raw = str(text if text is not None else "").strip()[:MAX_NUMBER_LENGTH]
+    if _WHOLE.fullmatch(raw) and lowest <= int(raw) <= highest:
+        return int(raw)
+    quoted = shown(raw)
+    raise Refused(reason, f"{quoted[0].upper()}{quoted[1:]} is not {what}{advice}.")
+
+
+def decimal_number(
+    text: str | None,
+    *,
+    what: str,
+    unit: str,
+    example: str,
+    lowest: float,
+    highest: float,
+    reason: str = "bad_number",
+) -> float:
+    """A decimal number as people type it, between `lowest` and `highest`.
+
+    A decimal comma and a typographic minus (U+2212) mean what they look like; digits are
+    ASCII only, with no exponent, "nan" or "inf", so the value is always finite.
+    """
+    raw = (text or "").strip()[:MAX_NUMBER_LENGTH]
+    cleaned = raw.replace("\u2212", "-")
+    if "." not in cleaned:
+        cleaned = cleaned.replace(",", ".", 1)
+    if not _DECIMAL.fullmatch(cleaned):
+        raise Refused(
+            reason, f"The {what} must be a number of {unit}, like {example}; {shown(raw)} is not."
+        )
+    value = float(cleaned)
+    if not lowest <= value <= highest:
+        raise Refused(
+            reason,
+            f"The {what} must be between {_signed(lowest)} and {_signed(highest)} {unit}; "
+            f"{value:g} is not.",
+        )
+    return value
+
+
+def url_key(text: str | None, *, max_length: int, what: str = "link") -> str:
+    """A secret or name from an address (letters, digits, - and _, as
+    secrets.token_urlsafe makes them), at most `max_length` long."""
+    raw = text or ""
+    if len(raw) <= max_length and _URLSAFE.fullmatch(raw):
+        return raw
+    raise Refused("bad_key", f"This {what} is not complete: copy the whole address.")
