@@ -19,7 +19,7 @@ from django.utils.text import slugify
 from events.inputs import whole_number
 from events.models import Announcement, EmailDelivery, Event, Participant
 from events.refusal import Refused
-from events.signups import broadcast
+from events.signups import broadcast, sending
 from events.views import organiser
 from events.zones.catalogue import country_name
 
@@ -107,13 +107,13 @@ def send_including_generated(modeladmin, request, queryset) -> None:
 
 @admin.action(description="Retry the emails that failed")
 def retry_failed_emails(modeladmin, request, queryset) -> None:
-    count = sum(broadcast.retry_failed(announcement) for announcement in queryset)
+    count = sum(sending.retry_failed(announcement) for announcement in queryset)
     modeladmin.message_user(request, f"{count:,} failed email(s) queued again.", messages.SUCCESS)
 
 
 @admin.action(description="Send the interrupted emails again (they may arrive twice)")
 def resend_interrupted_emails(modeladmin, request, queryset) -> None:
-    count = sum(broadcast.resend_interrupted(announcement) for announcement in queryset)
+    count = sum(sending.resend_interrupted(announcement) for announcement in queryset)
     modeladmin.message_user(
         request, f"{count:,} interrupted email(s) queued again.", messages.SUCCESS
     )
@@ -132,7 +132,7 @@ class AnnouncementChangeList(ChangeList):
 
     def get_results(self, request) -> None:
         super().get_results(request)
-        counts = broadcast.progress_by_announcement(item.pk for item in self.result_list)
+        counts = sending.progress_by_announcement(item.pk for item in self.result_list)
         for announcement in self.result_list:
             announcement.email_progress = counts.get(announcement.pk)
 
@@ -154,7 +154,7 @@ def announcement_progress(announcement: Announcement) -> str:
         return "Save and publish it; then send it from the announcements list."
     return render_to_string(
         "admin/events/announcement/progress.html",
-        {"progress": broadcast.progress(announcement), "announcement": announcement},
+        {"progress": sending.progress(announcement), "announcement": announcement},
     )
 
 

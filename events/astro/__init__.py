@@ -1,0 +1,3 @@
+"""The sky, no Django: the targets, the ephemeris, where a target stands from any place, the
+map and the sentences about it.
+"""

@@ -14,7 +14,7 @@ from django.db.models import Count, Q
 from django.db.models.functions import Substr, TruncHour
 
 from events.models import Announcement, Event, Participant
-from events.signups.broadcast import BroadcastProgress, progress_by_announcement
+from events.signups.sending import BroadcastProgress, progress_by_announcement
 from events.zones.window import local_window
 
 TOP = 10

@@ -1,0 +1,1 @@
+"""Participants' photos after the event, and the organisers' mosaic of them."""

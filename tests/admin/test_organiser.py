@@ -7,7 +7,7 @@ import pytest
 from django.contrib.messages import get_messages
 from django_tasks_db.models import DBTaskResult
 
-from events.signups import broadcast
+from events.signups import broadcast, sending
 from tests.access import STAFF_ONLY, answers_by_visitor
 from tests.emails import run_queued_emails
 from tests.factories import NOW, make_announcement, make_city, make_participant, upcoming_event
@@ -128,7 +128,7 @@ def test_send_to_participants_queues_the_broadcast_and_says_so(staff_client, sen
     ]
     assert DBTaskResult.objects.get().task_path == broadcast.plan_broadcast.module_path
     run_queued_emails()
-    assert broadcast.progress(sendable).sent == 3
+    assert sending.progress(sendable).sent == 3
 
     html = staff_client.get(f"{ANNOUNCEMENTS}{sendable.pk}/change/").content.decode()
     assert "<dt>Sent</dt><dd>3</dd>" in html

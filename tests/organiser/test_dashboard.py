@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from events.organiser.dashboard import Share, Totals, event_dashboard, event_summaries
-from events.signups import broadcast
+from events.signups import broadcast, sending
 from tests.access import STAFF_ONLY, answers_by_visitor
 from tests.emails import run_queued_emails
 from tests.factories import NOW, make_announcement, make_participant, upcoming_event
@@ -107,7 +107,7 @@ def test_announcements_sent_are_counted_per_announcement(event):
         item.announcement.title: item.progress for item in event_dashboard(event).announcements
     }
     assert announcements["Sent"].sent == 1  # the one confirmed participant who asked
-    assert announcements["Draft"] == broadcast.BroadcastProgress()
+    assert announcements["Draft"] == sending.BroadcastProgress()
 
 
 @pytest.mark.parametrize("people", [1, 3], ids=["one", "three"])

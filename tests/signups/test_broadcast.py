@@ -13,7 +13,7 @@ from django.test import override_settings
 from django_tasks_db.models import DBTaskResult
 
 from events.models import EmailDelivery, Participant
-from events.signups import broadcast
+from events.signups import broadcast, sending
 from events.signups.rules import stop_announcements
 from events.signups.tasks import RETRY_DELAYS
 from tests.emails import html_part, run_queued_emails, run_task
@@ -86,7 +86,7 @@ def test_every_confirmed_participant_who_asked_gets_it_once(event, announcement,
     assert outcomes[0] == 4  # the plan: seven people in batches of two
     assert [outcome["sent"] for outcome in outcomes[1:]] == [2, 2, 2, 1]
     assert EmailDelivery.objects.filter(announcement=announcement).count() == 7
-    assert broadcast.progress(announcement) == broadcast.BroadcastProgress(sent=7)
+    assert sending.progress(announcement) == sending.BroadcastProgress(sent=7)
 
 
 @pytest.mark.parametrize(
@@ -165,7 +165,7 @@ def test_someone_who_stops_announcements_before_their_turn_gets_nothing(
     run_queued_emails()
 
     assert received() == expected(recipients[:-1])
-    assert broadcast.progress(announcement).remaining == 0
+    assert sending.progress(announcement).remaining == 0
 
 
 # --- exactly once: repeated clicks, crashes -----------------------------------------------
@@ -194,14 +194,14 @@ def test_a_crash_between_batches_resumes_without_gaps_or_repeats(event, announce
     for result in rest:
         result.claim("dead-worker")
     assert received() == expected(recipients[:4])
-    progress = broadcast.progress(announcement)
+    progress = sending.progress(announcement)
     assert (progress.sent, progress.remaining, progress.not_queued) == (4, 3, 3)
 
     broadcast.start_broadcast(announcement)  # the organiser clicks "send" again
     run_queued_emails()
 
     assert received() == expected(recipients)
-    assert broadcast.progress(announcement) == broadcast.BroadcastProgress(sent=7)
+    assert sending.progress(announcement) == sending.BroadcastProgress(sent=7)
 
 
 class RacingMailer(BaseEmailBackend):
@@ -283,13 +283,13 @@ def test_a_crash_inside_a_batch_repeats_nothing_and_shows_the_one_left_unknown(
 
     # The one being sent when the process died is not sent again on its own: it may have
     # arrived. After a while it shows as interrupted, and the organiser can send it.
-    assert broadcast.progress(announcement).interrupted == 0
-    clock.move_to(NOW + broadcast.INTERRUPTED_AFTER + timedelta(minutes=1))
-    assert broadcast.progress(announcement).interrupted == 1
-    assert broadcast.resend_interrupted(announcement) == 1
+    assert sending.progress(announcement).interrupted == 0
+    clock.move_to(NOW + sending.INTERRUPTED_AFTER + timedelta(minutes=1))
+    assert sending.progress(announcement).interrupted == 1
+    assert sending.resend_interrupted(announcement) == 1
     run_queued_emails()
     assert received() == expected(recipients)
-    assert broadcast.progress(announcement).sent == 7
+    assert sending.progress(announcement).sent == 7
 
 
 class RefusingMailer(BaseEmailBackend):
@@ -318,14 +318,14 @@ def test_failed_emails_are_counted_and_can_be_retried(event, announcement, recip
     RefusingMailer.down, RefusingMailer.refused = False, frozenset({recipients[1].email})
     broadcast.start_broadcast(announcement)
     run_queued_emails()
-    progress = broadcast.progress(announcement)
+    progress = sending.progress(announcement)
     assert (progress.sent, progress.failed, progress.remaining) == (6, 1, 0)
 
     RefusingMailer.refused = frozenset()  # the address works again
-    assert broadcast.retry_failed(announcement) == 1
+    assert sending.retry_failed(announcement) == 1
     run_queued_emails()
     assert received() == expected(recipients)
-    assert broadcast.progress(announcement) == broadcast.BroadcastProgress(sent=7)
+    assert sending.progress(announcement) == sending.BroadcastProgress(sent=7)
 
 
 @override_settings(MAILERS=REFUSING)
@@ -335,7 +335,7 @@ def test_a_mail_server_that_is_down_postpones_the_batches(event, announcement, r
     outcomes = run_queued_emails()
     assert outcomes[1:] == [{"postponed": 1}] * 4
     assert mail.outbox == []
-    assert broadcast.progress(announcement).queued == 7
+    assert sending.progress(announcement).queued == 7
 
     RefusingMailer.down = False
     clock.move_to(NOW + RETRY_DELAYS[0])
@@ -350,5 +350,5 @@ def test_progress_of_many_announcements_is_one_query(
     broadcast.start_broadcast(announcement)
     run_queued_emails()
     with django_assert_num_queries(1):
-        progress = broadcast.progress_by_announcement([announcement.pk, other.pk])
-    assert progress == {announcement.pk: broadcast.BroadcastProgress(sent=7)}
+        progress = sending.progress_by_announcement([announcement.pk, other.pk])
+    assert progress == {announcement.pk: sending.BroadcastProgress(sent=7)}
