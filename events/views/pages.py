@@ -13,7 +13,7 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import get_language
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_safe, require_POST
 
 from events.forms import SignupForm, ZoneForm
 from events.models import Event
@@ -73,7 +73,7 @@ def _picker_context(request: HttpRequest, choice: ZoneChoice) -> dict:
     }
 
 
-@require_GET
+@require_safe
 def home(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
     choice = _zone_choice(request)
@@ -97,7 +97,7 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def detail(request: HttpRequest, slug: str) -> HttpResponse:
     now = timezone.now()
     place = place_for_visitor(request)
@@ -169,7 +169,7 @@ def _event_page_valid_until(event: Event, now: datetime, as_of: datetime) -> dat
     return min(moments)
 
 
-@require_GET
+@require_safe
 def times(request: HttpRequest, slug: str) -> HttpResponse:
     now = timezone.now()
     choice = _zone_choice(request)
@@ -206,7 +206,7 @@ def times(request: HttpRequest, slug: str) -> HttpResponse:
     return page_response(request, page, private=False)
 
 
-@require_GET
+@require_safe
 def times_csv(request: HttpRequest, slug: str) -> StreamingHttpResponse:
     event = event_for_visitor(request, slug)
     rows = world_times_rows(world_times(event.window_start, event.window_end))

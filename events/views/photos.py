@@ -15,7 +15,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from events.models import Event, Participant, Photo, ResultImage
 from events.photos.uploads import MAX_CAPTION_LENGTH, MAX_PHOTO_BYTES, store_photo
@@ -53,7 +53,7 @@ def after_event_context(event: Event, phase: str) -> dict:
     }
 
 
-@require_GET
+@require_safe
 def gallery(request: HttpRequest, slug: str) -> HttpResponse:
     """Every approved photo of an event, newest first, a page at a time."""
     event = get_object_or_404(Event.objects.published(), slug=slug)
@@ -103,11 +103,11 @@ def _upload_page(request, participant: Participant, form, refusal=None, status=2
 
 @photo_sized_posts_only
 @never_cache
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def upload_photo(request: HttpRequest, key: str) -> HttpResponse:
     """A participant sends a photo of themselves waving, from their private link."""
     participant = _get_participant_for_key(key)
-    if request.method == "GET":
+    if request.method != "POST":  # GET, or HEAD (the same headers, no body)
         return _upload_page(request, participant, PhotoForm())
     form = PhotoForm(request.POST, request.FILES)
     if not form.is_valid():
@@ -144,7 +144,7 @@ def _image_response(name: str, *, public: bool) -> FileResponse:
     return response
 
 
-@require_GET
+@require_safe
 def photo_file(request: HttpRequest, pk: int, size: str) -> FileResponse:
     """A photo ("full" or "thumb"): approved ones for everyone, the others for moderators."""
     if size not in ("full", "thumb"):
@@ -159,7 +159,7 @@ def photo_file(request: HttpRequest, pk: int, size: str) -> FileResponse:
     return _image_response(field.name, public=public)
 
 
-@require_GET
+@require_safe
 def result_file(request: HttpRequest, pk: int) -> FileResponse:
     """A result picture: published ones for everyone, drafts (a new mosaic) for staff."""
     result = get_object_or_404(ResultImage.objects.select_related("event"), pk=pk)

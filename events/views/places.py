@@ -16,7 +16,7 @@ from django.http import (
 )
 from django.shortcuts import render
 from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_safe, require_POST
 
 from events.astro import sky
 from events.astro.skymap import sky_map
@@ -186,7 +186,7 @@ def _city_json(city) -> dict:
     }
 
 
-@require_GET
+@require_safe
 @cache_control(public=True, max_age=3600)
 def search_places(request: HttpRequest) -> JsonResponse:
     """`/places/search/?q=tor`: the search box's cities as JSON, biggest prefix matches first."""

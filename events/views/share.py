@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.csp import csp_override
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from events.models import Event
 from events.sharing.calendar import event_calendar, google_calendar_url
@@ -95,7 +95,7 @@ def share_context(
 # --- files -------------------------------------------------------------------------------
 
 
-@require_GET
+@require_safe
 def share_image_view(request: HttpRequest, slug: str) -> HttpResponse:
     """The 1200×630 PNG of the preview card (og:image)."""
     event = event_for_visitor(request, slug)
@@ -104,7 +104,7 @@ def share_image_view(request: HttpRequest, slug: str) -> HttpResponse:
     return _with_validators(response, image.png, event)
 
 
-@require_GET
+@require_safe
 def calendar_ics(request: HttpRequest, slug: str) -> HttpResponse:
     """The event as an .ics file for any calendar program."""
     event = event_for_visitor(request, slug)
@@ -114,7 +114,7 @@ def calendar_ics(request: HttpRequest, slug: str) -> HttpResponse:
     return _with_validators(response, body, event)
 
 
-@require_GET
+@require_safe
 def qr_code(request: HttpRequest, slug: str) -> HttpResponse:
     """The page's address as an SVG QR code, for posters; `?tz=` keeps a zone in it."""
     event = event_for_visitor(request, slug)
@@ -127,7 +127,7 @@ def qr_code(request: HttpRequest, slug: str) -> HttpResponse:
 # --- for other sites ---------------------------------------------------------------------
 
 
-@require_GET
+@require_safe
 def event_json(request: HttpRequest, slug: str) -> JsonResponse:
     """The event for partners: window (UTC), count, status and links. No personal data."""
     event = get_object_or_404(Event.objects.published(), slug=slug)
@@ -144,7 +144,7 @@ def event_json(request: HttpRequest, slug: str) -> JsonResponse:
 
 @csp_override(EMBED_CSP)
 @xframe_options_exempt
-@require_GET
+@require_safe
 def embed(request: HttpRequest, slug: str) -> HttpResponse:
     """The widget other sites put in an iframe: the countdown and the local time.
 
