@@ -32,19 +32,49 @@ class ZoneForm(forms.Form):
 # Bidirectional embeddings, overrides and isolates: invisible, and they can make a name
 # display backwards. Joiners (emoji, Persian) stay allowed.
 BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+# Letters that draw nothing (Hangul fillers, the braille blank): a name made of them looks
+# empty wherever it is shown, as does one of format characters (zero-width space, word
+# joiner, soft hyphen: category Cf), spaces or combining marks alone.
+BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
+INVISIBLE_CATEGORIES = frozenset({"Cc", "Cf", "Zs", "Zl", "Zp", "Mn", "Me"})
 CITY_MATCHES = 10
 
 
-def validate_name(value: str) -> None:
-    """Refuse control characters (line breaks, tabs, NUL, bidi overrides). Markup such as
-    <b> is allowed: a name is text, escaped wherever it is shown."""
+def validate_plain_text(value: str, what: str = "text") -> None:
+    """Refuse control characters (line breaks, tabs, NUL, bidi overrides) in a one-line
+    text people write for others to read: a name, a photo caption. Markup such as <b> is
+    allowed: it is text, escaped wherever it is shown."""
     for char in value:
         if unicodedata.category(char) in ("Cc", "Cs") or char in BIDI_CONTROLS:
             raise forms.ValidationError(
-                "Use letters, digits and punctuation: the name holds an invisible control "
+                f"Use letters, digits and punctuation: the {what} holds an invisible control "
                 "character (such as a line break or a tab).",
                 code="control_character",
             )
+
+
+def validate_visible(value: str) -> None:
+    """Refuse text made only of characters that show nothing (zero-width space, Hangul
+    filler, soft hyphen…): it would read as empty."""
+    if value and all(
+        char in BLANK_LETTERS or unicodedata.category(char) in INVISIBLE_CATEGORIES
+        for char in value
+    ):
+        raise forms.ValidationError(
+            "Use at least one visible letter or digit: this is made only of invisible characters.",
+            code="invisible",
+        )
+
+
+def validate_name(value: str) -> None:
+    """A name: plain text with something visible in it."""
+    validate_plain_text(value, "name")
+    validate_visible(value)
+
+
+def validate_caption(value: str) -> None:
+    """A photo's caption: plain text, as a name is."""
+    validate_plain_text(value, "caption")
 
 
 class NameField(forms.CharField):

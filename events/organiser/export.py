@@ -1,9 +1,7 @@
 """Participants as rows for a spreadsheet, read in chunks (events.web.csvstream writes them).
 
-A cell that a
-spreadsheet would take for a formula (=, +, -, @, a tab or a carriage return first) is
-written as text with a leading apostrophe: a participant named `=HYPERLINK(…)` stays a
-name (OWASP "CSV injection").
+Every text cell goes through events.spreadsheet.neutralise: a participant named
+`=HYPERLINK(…)` or `Ann;=1+1;` stays a name (OWASP "CSV injection").
 """
 
 from collections.abc import Iterator
@@ -11,7 +9,8 @@ from datetime import UTC, datetime
 
 from django.db.models import QuerySet
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+from events.spreadsheet import neutralise
+
 # Rows fetched per round trip; on PostgreSQL through a server-side cursor.
 CHUNK_SIZE = 2000
 
@@ -28,11 +27,6 @@ COLUMNS = (
     ("wants announcements", "wants_announcements"),
     ("generated", "is_generated"),
 )
-
-
-def neutralise(cell: str) -> str:
-    """The text as it is, or with a leading ' when a spreadsheet would run it as a formula."""
-    return f"'{cell}" if cell.startswith(FORMULA_STARTS) else cell
 
 
 def _cell(value) -> str:

@@ -17,6 +17,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
+from events.forms import validate_caption
 from events.models import Event, Participant, Photo, ResultImage
 from events.photos.uploads import MAX_CAPTION_LENGTH, MAX_PHOTO_BYTES, store_photo
 from events.refusal import Refused
@@ -69,7 +70,9 @@ class PhotoForm(forms.Form):
     # A plain FileField: what the file is, is decided by its content (events/photos.py),
     # not by Django's ImageField, which would accept any format Pillow knows.
     photo = forms.FileField(allow_empty_file=False)
-    caption = forms.CharField(max_length=MAX_CAPTION_LENGTH, required=False)
+    caption = forms.CharField(
+        max_length=MAX_CAPTION_LENGTH, required=False, validators=[validate_caption]
+    )
     consent = forms.BooleanField(
         error_messages={"required": "Tick the box to agree that the photo may be shown in public."}
     )

@@ -2,12 +2,19 @@
 
 A byte-order mark first, so spreadsheet programs read names in any script correctly; lines
 are sent a chunk at a time, so a file of 200,000 rows is never in memory at once.
+
+Every cell after the header is quoted (QUOTE_ALL) and neutralised (events.spreadsheet): a
+program that respects quotes keeps `Ann;=1+1;` in one cell, and one that splits on another
+separator anyway finds no formula in the pieces. The header row holds our own column
+names (plain words), so it is written as it is, quoted only where CSV needs it.
 """
 
 import csv
 from collections.abc import Iterable, Iterator
 
 from django.http import StreamingHttpResponse
+
+from events.spreadsheet import neutralise
 
 BOM = "\ufeff"
 LINES_PER_CHUNK = 2000
@@ -22,11 +29,16 @@ class _Line:
 
 def csv_lines(rows: Iterable[Iterable[str]]) -> Iterator[bytes]:
     """UTF-8 bytes: the BOM, then CSV lines, a chunk at a time (not one write per row)."""
-    writer = csv.writer(_Line())
+    header_writer = csv.writer(_Line())
+    writer = csv.writer(_Line(), quoting=csv.QUOTE_ALL)
     yield BOM.encode()
     lines: list[str] = []
+    rows = iter(rows)
+    for header in rows:
+        lines.append(header_writer.writerow(header))
+        break
     for row in rows:
-        lines.append(writer.writerow(row))
+        lines.append(writer.writerow([neutralise(str(cell)) for cell in row]))
         if len(lines) >= LINES_PER_CHUNK:
             yield "".join(lines).encode()
             lines = []
