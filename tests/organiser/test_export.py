@@ -79,8 +79,10 @@ HOSTILE_NAMES = [
     ("+1+1", "'+1+1"),
     ("-2+3", "'-2+3"),
     ("@SUM(A1:A9)", "'@SUM(A1:A9)"),
-    ("\t=1", "'\t=1"),
-    ("\r=1", "'\r=1"),
+    # A spreadsheet that splits on tabs or line breaks would read "=1" as a cell of its own:
+    # it is neutralised too, not only the start of the whole cell.
+    ("\t=1", "'\t'=1"),
+    ("\r=1", "'\r'=1"),
     ("Ana = Bea", "Ana = Bea"),
     ("O'Neil", "O'Neil"),
 ]
