@@ -16,7 +16,7 @@ from django.http import (
 )
 from django.shortcuts import render
 from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_safe, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from events.astro import sky
 from events.astro.skymap import sky_map
