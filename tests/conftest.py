@@ -10,8 +10,8 @@ from django.contrib.auth.models import User
 from django.core.cache import cache
 
 # The browser suite's report header and skip rules (tests/browser/plugin.py) must be known
-# before collection starts.
-pytest_plugins = ["tests.browser.plugin"]
+# before collection starts; tests/isolation.py keeps runs apart and strict.
+pytest_plugins = ["tests.browser.plugin", "tests.isolation"]
 
 NEEDS_POSTGRES = "needs PostgreSQL (DATABASE_URL=postgres://…)"
 
