@@ -10,7 +10,8 @@ import io
 import logging
 import math
 import warnings
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
@@ -43,7 +44,7 @@ MOSAIC_WIDTH = 2400
 MAX_MOSAIC_TILES = 2500
 MOSAIC_BACKGROUND = (11, 26, 51)
 
-# Pillow warns above MAX_IMAGE_PIXELS and refuses above twice that; `_decode` turns the
+# Pillow warns above MAX_IMAGE_PIXELS and refuses above twice that; an upload turns the
 # warning into a refusal too, so nothing over 40 megapixels is ever decoded. Process-wide:
 # no image this site opens (photos, result images, the mosaic's tiles) is meant to be bigger.
 Image.MAX_IMAGE_PIXELS = MAX_PHOTO_PIXELS
@@ -70,30 +71,14 @@ class CleanPhoto:
 # --- checking and re-encoding ------------------------------------------------------------
 
 
-def _decode(data: bytes) -> Image.Image:
-    """The fully decoded image in `data`; Refused for anything else."""
+@contextmanager
+def _refusing_bad_images() -> Iterator[None]:
+    """Whatever a decoder raises on an unacceptable file, raised as the participant's Refused."""
     try:
         with warnings.catch_warnings():
+            # Pillow only warns between MAX_IMAGE_PIXELS and twice that: refused too.
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            # verify() reads the structure without decoding pixels and leaves the image
-            # unusable, so the file is opened again to decode it; load() then finds a
-            # truncated stream, which verify() does not for JPEG.
-            with Image.open(io.BytesIO(data), formats=ACCEPTED_FORMATS) as probe:
-                probe.verify()
-            image = Image.open(io.BytesIO(data), formats=ACCEPTED_FORMATS)
-            if image.width * image.height > MAX_PHOTO_PIXELS:
-                raise Image.DecompressionBombError("over the pixel limit")
-            if image.format == "JPEG":
-                # Decode at 1/2, 1/4 or 1/8 scale where that still leaves STORED_LONG_SIDE:
-                # measured on a 40-megapixel JPEG, 2.4 s and +513 MB peak memory become
-                # 0.5 s and +149 MB.
-                # The whole stream is still read, so a truncated file is still found.
-                scale = STORED_LONG_SIDE / max(image.size)
-                if scale < 1:
-                    image.draft(
-                        "RGB", (math.ceil(image.width * scale), math.ceil(image.height * scale))
-                    )
-            image.load()
+            yield
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise Refused(
             "too_many_pixels",
@@ -115,6 +100,42 @@ def _decode(data: bytes) -> Image.Image:
             "This photo is damaged or incomplete and cannot be read. "
             "Try sending it again, or send another one.",
         ) from None
+
+
+def _check_header(data: bytes) -> None:
+    """Refuse `data` from its header alone: not JPEG, PNG or WebP, or more than
+    MAX_PHOTO_PIXELS. No pixel is decoded (Image.open reads up to the image data)."""
+    with (
+        _refusing_bad_images(),
+        Image.open(io.BytesIO(data), formats=ACCEPTED_FORMATS) as header,
+    ):
+        # Said here and not left to Pillow's own check on MAX_IMAGE_PIXELS, a
+        # process-wide setting that anything may change.
+        if header.width * header.height > MAX_PHOTO_PIXELS:
+            raise Image.DecompressionBombError("over the pixel limit")
+
+
+def _decode(data: bytes) -> Image.Image:
+    """The fully decoded image in `data`, whose header `_check_header` has accepted;
+    Refused for anything else."""
+    with _refusing_bad_images():
+        # verify() reads the structure without decoding pixels and leaves the image
+        # unusable, so the file is opened again to decode it; load() then finds a
+        # truncated stream, which verify() does not for JPEG.
+        with Image.open(io.BytesIO(data), formats=ACCEPTED_FORMATS) as probe:
+            probe.verify()
+        image = Image.open(io.BytesIO(data), formats=ACCEPTED_FORMATS)
+        if image.format == "JPEG":
+            # Decode at 1/2, 1/4 or 1/8 scale where that still leaves STORED_LONG_SIDE:
+            # measured on a 40-megapixel JPEG, 2.4 s and +513 MB peak memory become
+            # 0.5 s and +149 MB.
+            # The whole stream is still read, so a truncated file is still found.
+            scale = STORED_LONG_SIDE / max(image.size)
+            if scale < 1:
+                image.draft(
+                    "RGB", (math.ceil(image.width * scale), math.ceil(image.height * scale))
+                )
+        image.load()
     return image
 
 
@@ -157,7 +178,8 @@ def clean_photo(upload) -> CleanPhoto:
     `upload` is a file object with `.size` (Django's UploadedFile). Accepts JPEG, PNG and
     WebP of at most MAX_PHOTO_BYTES and MAX_PHOTO_PIXELS; turns it upright from its EXIF
     orientation, converts it to sRGB, shrinks it to STORED_LONG_SIDE pixels and drops all
-    metadata. Raises Refused.
+    metadata. Raises Refused. The cheap checks come first: the byte size before the file
+    is read, the format and the pixel count from the header before anything is decoded.
     """
     size = getattr(upload, "size", None)
     if size is not None and size > MAX_PHOTO_BYTES:
@@ -168,6 +190,7 @@ def clean_photo(upload) -> CleanPhoto:
         raise too_large()
     if not data:
         raise Refused("empty", "The file is empty. Choose a photo and send it again.")
+    _check_header(data)
     image = _decode(data)
     try:
         upright = ImageOps.exif_transpose(image)
@@ -201,6 +224,18 @@ def _check_may_upload(participant: Participant, now: datetime) -> None:
         raise Refused("too_early", "Photos can be sent once the wave has started. Come back then!")
 
 
+def _check_room(participant: Participant) -> None:
+    """Refused if the participant already has MAX_PHOTOS_PER_PARTICIPANT photos kept
+    (pending or approved: a rejected one frees its place)."""
+    kept = Photo.objects.filter(participant=participant).exclude(status=Photo.Status.REJECTED)
+    if kept.count() >= MAX_PHOTOS_PER_PARTICIPANT:
+        raise Refused(
+            "limit",
+            f"You have sent {MAX_PHOTOS_PER_PARTICIPANT} photos already, the most "
+            "one participant can send.",
+        )
+
+
 def store_photo(
     participant: Participant, upload, *, caption: str = "", now: datetime | None = None
 ) -> Photo:
@@ -211,6 +246,8 @@ def store_photo(
     """
     now = now or timezone.now()
     _check_may_upload(participant, now)
+    # A participant at the limit is told so before the file is read, let alone decoded.
+    _check_room(participant)
     # Decoding is the slow part: done before the transaction, so no lock waits for it.
     clean = clean_photo(upload)
     stored: list = []
@@ -221,13 +258,8 @@ def store_photo(
             locked = Participant.objects.select_for_update().filter(pk=participant.pk).first()
             if locked is None:
                 raise Refused("gone", "This sign-up no longer exists.")
-            kept = Photo.objects.filter(participant=locked).exclude(status=Photo.Status.REJECTED)
-            if kept.count() >= MAX_PHOTOS_PER_PARTICIPANT:
-                raise Refused(
-                    "limit",
-                    f"You have sent {MAX_PHOTOS_PER_PARTICIPANT} photos already, the most "
-                    "one participant can send.",
-                )
+            # Again under the lock: another upload may have taken the last place meanwhile.
+            _check_room(locked)
             photo = Photo(
                 event_id=participant.event_id,
                 participant=locked,

@@ -6,9 +6,11 @@ storage API; a photo is public only once approved, a result picture once publish
 (staff see both before, for moderation).
 """
 
+import logging
 import mimetypes
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
@@ -21,8 +23,12 @@ from events.forms import validate_caption
 from events.models import Event, Participant, Photo, ResultImage
 from events.photos.uploads import MAX_CAPTION_LENGTH, MAX_PHOTO_BYTES, store_photo
 from events.refusal import Refused
+from events.signups.limits import Rate, hit
 from events.signups.rules import participant_for_key
+from events.web.client import client_address
 from events.web.guards import posts_up_to
+
+logger = logging.getLogger(__name__)
 
 # On the event page; the rest is on the gallery page.
 GALLERY_ON_PAGE = 12
@@ -33,6 +39,10 @@ MAX_UPLOAD_BODY_BYTES = MAX_PHOTO_BYTES + 64 * 1024
 # How each refusal is answered: too big is 413, not allowed to upload 403, a bad file 400.
 REFUSAL_STATUS = {"too_large": 413, "unconfirmed": 403, "too_early": 403, "gone": 404}
 PUBLIC_IMAGE_MAX_AGE = 24 * 3600
+# Every attempt counts, accepted or refused: each may cost a decode. A participant needs a
+# few tries for three photos; one address may be a family, a club or a school behind NAT.
+UPLOAD_RATE_PER_PARTICIPANT = Rate(count=10, seconds=3600)
+UPLOAD_RATE_PER_ADDRESS = Rate(count=30, seconds=3600)
 
 
 # --- on the event page -------------------------------------------------------------------
@@ -94,6 +104,26 @@ def _get_participant_for_key(key: str) -> Participant:
     return participant
 
 
+def _upload_limited(request: HttpRequest, participant: Participant) -> HttpResponse | None:
+    """Count this upload attempt against the participant and the client address; the 429
+    page if either is over its rate, else None."""
+    address = client_address(request.META, settings.TRUSTED_PROXY_COUNT)
+    # Both are counted every time, so a refused attempt still uses up the other limit too.
+    verdicts = [
+        hit("photo-upload-participant", str(participant.pk), UPLOAD_RATE_PER_PARTICIPANT),
+        hit("photo-upload-address", address, UPLOAD_RATE_PER_ADDRESS),
+    ]
+    retry_after = max(verdict.retry_after for verdict in verdicts)
+    if all(verdict.allowed for verdict in verdicts):
+        return None
+    logger.warning("photo upload rate limit reached: participant %s, %s", participant.pk, address)
+    minutes = -(-retry_after // 60)
+    context = {"participant": participant, "event": participant.event, "minutes": minutes}
+    response = render(request, "events/photo_limited.html", context, status=429)
+    response["Retry-After"] = str(retry_after)
+    return response
+
+
 def _upload_page(request, participant: Participant, form, refusal=None, status=200):
     context = {
         "participant": participant,
@@ -112,6 +142,9 @@ def upload_photo(request: HttpRequest, key: str) -> HttpResponse:
     participant = _get_participant_for_key(key)
     if request.method != "POST":  # GET, or HEAD (the same headers, no body)
         return _upload_page(request, participant, PhotoForm())
+    limited = _upload_limited(request, participant)
+    if limited is not None:
+        return limited
     form = PhotoForm(request.POST, request.FILES)
     if not form.is_valid():
         return _upload_page(request, participant, form, status=400)

@@ -4,17 +4,26 @@ made here, hostile ones included."""
 
 import io
 import re
+import struct
 import threading
+import zlib
 from datetime import timedelta
 
 import pytest
 from django.core.files.storage import default_storage
 from django.db import connection
 from django.test import Client
-from PIL import ExifTags, Image
+from PIL import ExifTags, Image, ImageFile
 
 from events.models import Participant, Photo
-from events.photos.uploads import MAX_PHOTO_BYTES, clean_photo, reject_photo, store_photo
+from events.photos.uploads import (
+    MAX_PHOTO_BYTES,
+    MAX_PHOTO_PIXELS,
+    MAX_PHOTOS_PER_PARTICIPANT,
+    clean_photo,
+    reject_photo,
+    store_photo,
+)
 from events.refusal import Refused
 from events.signups.rules import delete_signup
 from events.views.photos import MAX_UPLOAD_BODY_BYTES
@@ -49,6 +58,42 @@ def bomb_png(width: int, height: int) -> bytes:
     out = io.BytesIO()
     Image.new("1", (width, height)).save(out, "PNG", optimize=True)
     return out.getvalue()
+
+
+def png_declaring(width: int, height: int) -> bytes:
+    """A PNG whose header declares `width`×`height` pixels, with no real image data."""
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return (
+            struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+        )
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)  # 8-bit RGB
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(b""))
+        + chunk(b"IEND", b"")
+    )
+
+
+def jpeg_declaring(width: int, height: int) -> bytes:
+    """A small JPEG whose frame header is changed to declare `width`×`height` pixels."""
+    data = image_bytes(size=(300, 200))
+    frame = data.index(b"\xff\xc0")  # baseline frame: marker, length, precision, then H, W
+    return data[: frame + 5] + struct.pack(">HH", height, width) + data[frame + 9 :]
+
+
+@pytest.fixture
+def no_decoding(monkeypatch):
+    """Any attempt to decode pixels fails the test."""
+
+    def decoded(*args, **kwargs):
+        pytest.fail("the image was decoded")
+
+    monkeypatch.setattr("events.photos.uploads._decode", decoded)
+    monkeypatch.setattr(Image.Image, "load", decoded)
+    monkeypatch.setattr(ImageFile.ImageFile, "load", decoded)
 
 
 HTML_AS_JPG = b"<!doctype html><html><script>alert(document.cookie)</script></html>"
@@ -158,6 +203,32 @@ def test_a_file_over_10_mb_is_refused_before_it_is_decoded(monkeypatch):
     with pytest.raises(Refused) as refused:
         clean_photo(photo_upload(b"\xff\xd8" + b"\0" * MAX_PHOTO_BYTES))
     assert refused.value.reason == "too_large"
+
+
+@pytest.mark.parametrize(
+    "data",
+    [png_declaring(8_000, 8_000), jpeg_declaring(9_000, 9_000), png_declaring(100_000, 100_000)],
+    ids=["png-64-megapixels", "jpeg-81-megapixels", "png-10-gigapixels"],
+)
+def test_too_many_pixels_are_refused_from_the_header_before_decoding(no_decoding, data):
+    with pytest.raises(Refused) as refused:
+        clean_photo(photo_upload(data))
+    assert refused.value.reason == "too_many_pixels"
+
+
+def test_the_pixel_limit_holds_whatever_pillows_own_limit_is(monkeypatch, no_decoding):
+    monkeypatch.setattr(Image, "MAX_IMAGE_PIXELS", None)  # Pillow's own check switched off
+    with pytest.raises(Refused) as refused:
+        clean_photo(photo_upload(png_declaring(7_000, 7_000)))
+    assert refused.value.reason == "too_many_pixels"
+
+
+def test_a_photo_just_under_the_pixel_limit_passes_the_header_check():
+    side = int(MAX_PHOTO_PIXELS**0.5)  # 6324 × 6324, just under 40 megapixels
+    with pytest.raises(Refused) as refused:
+        clean_photo(photo_upload(png_declaring(side, side)))
+    # Past the header check: the (missing) pixels were read, and found broken.
+    assert refused.value.reason == "broken"
 
 
 # --- uploading through the participant's private link ------------------------------------
@@ -279,6 +350,40 @@ def test_one_participant_sends_at_most_three_photos(client):
     # A rejected photo frees its place.
     reject_photo(Photo.objects.first())
     assert post_photo(client, participant, image_bytes()).status_code == 303
+
+
+def test_a_participant_at_the_limit_is_refused_before_the_file_is_read(client, monkeypatch):
+    participant = make_participant(make_event())
+    for _ in range(MAX_PHOTOS_PER_PARTICIPANT):
+        make_photo(participant.event, participant)
+    monkeypatch.setattr(
+        "events.photos.uploads.clean_photo", lambda upload: pytest.fail("the file was read")
+    )
+    # A 40-megapixel photo would take seconds and hundreds of megabytes to decode.
+    response = post_photo(client, participant, png_declaring(8_000, 5_000))
+    assert response.status_code == 400
+    assert "the most one participant can send" in response.content.decode()
+    assert Photo.objects.count() == MAX_PHOTOS_PER_PARTICIPANT
+
+
+@pytest.mark.parametrize(
+    ("confirmed", "started", "reason"),
+    [(True, True, "limit"), (False, True, "unconfirmed"), (True, False, "too_early")],
+    ids=["at-the-limit", "unconfirmed", "too-early"],
+)
+def test_who_may_not_upload_is_refused_without_decoding(
+    clock, no_decoding, confirmed, started, reason
+):
+    clock.move_to(CASSINI_START + (timedelta(minutes=1) if started else -timedelta(days=1)))
+    participant = make_participant(make_event(), confirmed=confirmed)
+    if reason == "limit":
+        Photo.objects.bulk_create(
+            Photo(event=participant.event, participant=participant, width=1, height=1)
+            for _ in range(MAX_PHOTOS_PER_PARTICIPANT)
+        )
+    with pytest.raises(Refused) as refused:
+        store_photo(participant, photo_upload(png_declaring(8_000, 5_000)))
+    assert refused.value.reason == reason
 
 
 @pytest.mark.parametrize(
