@@ -47,6 +47,30 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(skip)
 
 
+@pytest.fixture(scope="session")
+def static_root(tmp_path_factory):
+    """Collected static files, for tests that start gunicorn in production mode."""
+    from tests.processes import collectstatic
+
+    root = tmp_path_factory.mktemp("static")
+    collectstatic(root)
+    return root
+
+
+@pytest.fixture
+def private_redis():
+    """A redis-server of the test's own: (url, process); the test is skipped without one."""
+    from tests.processes import redis_server
+
+    server = redis_server()
+    try:
+        started = server.__enter__()
+    except FileNotFoundError as missing:
+        pytest.skip(str(missing))
+    yield started
+    server.__exit__(None, None, None)
+
+
 @pytest.fixture(autouse=True)
 def empty_cache():
     """Every test starts with an empty cache (with Redis, the same server serves all tests)."""

@@ -20,35 +20,14 @@ from tests.processes import (
     SmtpSink,
     TcpProxy,
     app_server,
-    collectstatic,
     http_get,
     production_env,
-    redis_server,
     sign_up,
     task_worker,
     wait_until,
 )
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture(scope="module")
-def static_root(tmp_path_factory):
-    root = tmp_path_factory.mktemp("static")
-    collectstatic(root)
-    return root
-
-
-@pytest.fixture
-def private_redis():
-    """A redis-server of the test's own: (url, process); the test is skipped without one."""
-    server = redis_server()
-    try:
-        started = server.__enter__()
-    except FileNotFoundError as missing:
-        pytest.skip(str(missing))
-    yield started
-    server.__exit__(None, None, None)
 
 
 def database_url(port: int) -> str:

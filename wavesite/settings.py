@@ -159,6 +159,9 @@ AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", "5")
 AXES_COOLOFF_TIME = timedelta(minutes=envint("AXES_COOLOFF_MINUTES", "15"))
 # One person guessing at one account from one address; another address is not blocked.
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# The client's address as the rate limits see it (TRUSTED_PROXY_COUNT, below): behind a
+# proxy, REMOTE_ADDR is the proxy's, and a lockout by it would lock out everyone.
+AXES_CLIENT_IP_CALLABLE = "events.web.client.request_client_address"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 
@@ -326,6 +329,20 @@ SITE_URL = os.environ.get(
 # Sign-up attempts one client address may make in ten minutes. Generous, since a family,
 # an office or a mobile network shares one address; a script runs into it at once.
 SIGNUP_RATE_LIMIT = envint("SIGNUP_RATE_LIMIT", "30")
+# Where the rate-limit counters live, so that every worker of every app server counts the
+# same hits (events/signups/limits.py): "cache" (Redis, when REDIS_URL is set) or
+# "database" (the LimitCounter table; the default without Redis, as a local-memory cache
+# would give each gunicorn worker counters of its own).
+RATE_LIMIT_STORE = os.environ.get("RATE_LIMIT_STORE", "cache" if REDIS_URL else "database")
+if RATE_LIMIT_STORE not in ("cache", "database"):
+    raise ImproperlyConfigured(
+        f'RATE_LIMIT_STORE must be "cache" or "database", not {RATE_LIMIT_STORE!r}'
+    )
+if RATE_LIMIT_STORE == "cache" and not REDIS_URL:
+    raise ImproperlyConfigured(
+        'RATE_LIMIT_STORE="cache" needs REDIS_URL: a local-memory cache is not shared '
+        "between worker processes"
+    )
 
 # --- sharing, the embed widget and participants' photos (issue 7) ---------------------------
 

@@ -2,6 +2,7 @@
 (the migrations name `events.models.new_manage_key`, `events.models.photo_path`, …)."""
 
 from events.models.city import City
+from events.models.counter import LimitCounter
 from events.models.event import Announcement, AnnouncementQuerySet, Event, EventQuerySet
 from events.models.participant import EmailDelivery, Participant, new_manage_key
 from events.models.pictures import (
@@ -19,6 +20,7 @@ __all__ = [
     "EmailDelivery",
     "Event",
     "EventQuerySet",
+    "LimitCounter",
     "Participant",
     "Photo",
     "PhotoQuerySet",

@@ -3,6 +3,9 @@
 import ipaddress
 from collections.abc import Mapping
 
+from django.conf import settings
+from django.http import HttpRequest
+
 
 def client_address(meta: Mapping[str, str], trusted_proxy_count: int) -> str:
     """The client's IP address as the rate limits see it.
@@ -30,3 +33,16 @@ def client_address(meta: Mapping[str, str], trusted_proxy_count: int) -> str:
             return str(address.ipv4_mapped)
         return str(ipaddress.ip_network(f"{address}/64", strict=False))
     return str(address)
+
+
+def request_client_address(request: HttpRequest) -> str | None:
+    """The client's address for django-axes (AXES_CLIENT_IP_CALLABLE): the address the rate
+    limits count, behind settings.TRUSTED_PROXY_COUNT proxies. An IPv6 client's /64 is
+    given as its first address, so that axes, which stores an IP address, can keep it;
+    None when there is no valid address (a request made in code, not over the network)."""
+    address = client_address(request.META, settings.TRUSTED_PROXY_COUNT).removesuffix("/64")
+    try:
+        ipaddress.ip_address(address)
+    except ValueError:
+        return None
+    return address

@@ -1,21 +1,34 @@
-"""Rate limits: counting in the shared cache, and what they let through on the sign-up
-form (a family behind one address) and what they stop (a flood, an inbox bombed)."""
+"""Rate limits: counting in the shared store (the database or Redis), and what they let
+through on the sign-up form (a family behind one address) and what they stop (a flood, an
+inbox bombed)."""
 
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
 import pytest
 from django.core.cache import cache
+from django.db import connection, transaction
 from django.test import override_settings
 
-from events.models import EmailDelivery, Participant
+from events.models import EmailDelivery, LimitCounter, Participant
 from events.signups.limits import Rate, hit
 from tests.factories import NOW, signup_data, signup_url, upcoming_event
 from tests.html import text
 
-# --- counting ----------------------------------------------------------------------------
+# --- counting, in either store ------------------------------------------------------------
 
 
-def test_a_limit_allows_its_count_then_refuses_until_the_window_ends(clock):
+@pytest.fixture(params=["database", "cache"])
+def store(request, settings):
+    """Each counting test runs against both stores: the LimitCounter table (the default
+    without Redis) and the cache (Redis in CI's second pass, local memory here)."""
+    settings.RATE_LIMIT_STORE = request.param
+    request.getfixturevalue("db")
+    return request.param
+
+
+def test_a_limit_allows_its_count_then_refuses_until_the_window_ends(clock, store):
     rate = Rate(count=3, seconds=600)
     assert [hit("test", "192.0.2.1", rate).allowed for _ in range(4)] == [True] * 3 + [False]
     refused = hit("test", "192.0.2.1", rate)
@@ -27,20 +40,72 @@ def test_a_limit_allows_its_count_then_refuses_until_the_window_ends(clock):
     assert hit("test", "192.0.2.1", rate).allowed
 
 
-def test_counter_keys_hold_no_personal_data(monkeypatch):
+def test_counter_keys_hold_no_personal_data(monkeypatch, store):
     keys = []
-    monkeypatch.setattr(cache, "add", lambda key, *args, **kwargs: keys.append(key) or True)
+    if store == "cache":
+        monkeypatch.setattr(cache, "add", lambda key, *args, **kwargs: keys.append(key) or True)
     hit("signup-repeat", "ana@example.com", Rate(3, 3600))
+    if store == "database":
+        keys = list(LimitCounter.objects.values_list("key", flat=True))
+    assert len(keys) == 1
     assert "ana" not in keys[0] and "example" not in keys[0]
 
 
-def test_a_broken_cache_lets_people_through(monkeypatch, caplog):
+def test_the_database_store_clears_away_ended_windows(clock, settings, db):
+    settings.RATE_LIMIT_STORE = "database"
+    for address in ("192.0.2.1", "192.0.2.2"):
+        hit("test", address, Rate(5, 60))
+    hit("test", "192.0.2.1", Rate(5, 60))
+    assert sorted(LimitCounter.objects.values_list("count", flat=True)) == [1, 2]
+    clock.move_to(NOW + timedelta(minutes=5))
+    hit("test", "192.0.2.3", Rate(5, 60))  # a new window begins: the ended ones go
+    assert list(LimitCounter.objects.values_list("count", flat=True)) == [1]
+
+
+def test_a_broken_cache_lets_people_through(monkeypatch, caplog, settings):
+    settings.RATE_LIMIT_STORE = "cache"
+
     def broken(*args, **kwargs):
         raise ConnectionError("cache down")
 
     monkeypatch.setattr(cache, "add", broken)
     assert hit("test", "192.0.2.1", Rate(1, 60)).allowed
-    assert "not checked: the cache is unavailable" in caplog.text
+    assert "not checked: the store is unavailable" in caplog.text
+
+
+@pytest.mark.django_db
+def test_a_broken_counter_table_lets_people_through_and_spoils_no_transaction(
+    monkeypatch, caplog, settings
+):
+    settings.RATE_LIMIT_STORE = "database"
+    monkeypatch.setattr(LimitCounter._meta, "db_table", "no_such_table")
+    with transaction.atomic():
+        assert hit("test", "192.0.2.1", Rate(1, 60)).allowed
+        assert hit("test", "192.0.2.1", Rate(1, 60)).allowed
+        # The caller's transaction goes on (on PostgreSQL a failed statement outside a
+        # savepoint would refuse every later one).
+        assert Participant.objects.count() == 0
+    assert "not checked: the store is unavailable" in caplog.text
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_database_counts_are_exact_under_concurrent_hits(settings):
+    settings.RATE_LIMIT_STORE = "database"
+    rate = Rate(count=10, seconds=3600)
+    barrier = threading.Barrier(8)
+
+    def burst(_) -> list[bool]:
+        barrier.wait()
+        try:
+            return [hit("race", "192.0.2.1", rate).allowed for _ in range(5)]
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        verdicts = [allowed for answers in pool.map(burst, range(8)) for allowed in answers]
+    assert verdicts.count(True) == 10
+    assert LimitCounter.objects.get().count == 40
 
 
 # --- on the sign-up form -------------------------------------------------------------------
