@@ -48,13 +48,18 @@ class Place:
         return coordinates_text(self.latitude, self.longitude) if self.has_coordinates else ""
 
     @property
+    def query_params(self) -> tuple[tuple[str, str], ...]:
+        """The query parameters of a link that names this place: city, or lat and lon."""
+        if self.city is not None:
+            return (("city", str(self.geonameid)),)
+        if self.has_coordinates:
+            return (("lat", f"{self.latitude:g}"), ("lon", f"{self.longitude:g}"))
+        return ()
+
+    @property
     def query_string(self) -> str:
         """The query of a link that names this place: 'city=6167865' or 'lat=43.7&lon=-79.4'."""
-        if self.city is not None:
-            return f"city={self.geonameid}"
-        if self.has_coordinates:
-            return f"lat={self.latitude:g}&lon={self.longitude:g}"
-        return ""
+        return "&".join(f"{name}={value}" for name, value in self.query_params)
 
     @property
     def cookie_value(self) -> str:

@@ -11,6 +11,7 @@ from django.http import (
 )
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.views.decorators.http import require_POST, require_safe
@@ -21,6 +22,7 @@ from events.signups.counts import participant_counts
 from events.signups.rules import is_open_for_signup
 from events.views.photos import after_event_context
 from events.views.places import (
+    PlaceChoice,
     place_for_visitor,
     place_key,
     sky_context,
@@ -28,6 +30,7 @@ from events.views.places import (
     zone_with_place,
 )
 from events.views.share import share_context
+from events.web.canonical import canonical_path
 from events.web.csvstream import csv_download
 from events.web.guards import event_for_visitor, way_back
 from events.web.pagecache import (
@@ -63,9 +66,20 @@ def _kept_page(slug: str, key_parts: tuple[str, ...], now: datetime) -> CachedPa
     return cached_page(page_key(key_parts[0], version, *key_parts[1:]), now)
 
 
-def _picker_context(request: HttpRequest, choice: ZoneChoice) -> dict:
+def _page_address(path: str, choice: ZoneChoice, place: PlaceChoice | None = None) -> str:
+    """The page's canonical address: the zone and the place it shows where a link named them,
+    nothing else of the visitor's query (events/web/canonical.py)."""
+    params = [("tz", choice.name if choice.source == "query" else None)]
+    if place is not None and place.source == "query" and place.place is not None:
+        params += place.place.query_params
+    return canonical_path(path, params)
+
+
+def _picker_context(request: HttpRequest, choice: ZoneChoice, address: str) -> dict:
+    """The pickers' context; `address` is where choosing a zone or a place goes back to."""
     query = request.GET.get("zone_q", "").strip()[:64]
     return {
+        "picker_next": address,
         "zone": choice,
         "zone_query": query,
         "zone_matches": search_zones(query) if query else None,
@@ -92,7 +106,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "now": now,
             "upcoming": with_windows(published.upcoming(now)),
             "past": with_windows(published.past(now)),
-            **_picker_context(request, choice),
+            **_picker_context(request, choice, _page_address(reverse("events:home"), choice)),
         },
     )
 
@@ -102,6 +116,7 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
     now = timezone.now()
     place = place_for_visitor(request)
     choice = zone_with_place(_zone_choice(request), place)
+    address = _page_address(reverse("events:detail", kwargs={"slug": slug}), choice, place)
     personal = (
         choice.rejected
         or place.error
@@ -109,7 +124,9 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
         or request.user.is_authenticated
         or not is_shareable(request)
     )
-    key_parts = ("detail", choice.name, choice.source, place_key(place), get_language())
+    # The address is in the key: the page's links carry it, and it tells a place from a link
+    # (the page says so) from the same place remembered in a cookie (a "Forget" button).
+    key_parts = ("detail", address, choice.name, choice.source, place_key(place), get_language())
     if not personal and (page := _kept_page(slug, key_parts, now)):
         return page_response(request, page, private=True)
 
@@ -128,7 +145,7 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
             "window": local_window(event.window_start, event.window_end, choice.zone),
             "utc_window": local_window(event.window_start, event.window_end, "UTC"),
             "announcements": event.announcements.published(now),
-            **_picker_context(request, choice),
+            **_picker_context(request, choice, address),
             **sky_context(request, event, place, as_of=as_of),
             # Sign-up (events/signup.py): the form while it is open, and the counts.
             "signup_form": (
@@ -220,12 +237,7 @@ def remember_zone(request: HttpRequest) -> HttpResponse:
     back = way_back(request, dropping=("tz", "zone_q"))
     if not form.is_valid():
         choice = _zone_choice(request)
-        context = {
-            "form": form,
-            "back": back,
-            "picker_next": back,
-            **_picker_context(request, choice),
-        }
+        context = {"form": form, "back": back, **_picker_context(request, choice, back)}
         return render(request, "events/zone_error.html", context, status=400)
     response = HttpResponseRedirect(back)
     response.set_cookie(

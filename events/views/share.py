@@ -177,5 +177,6 @@ def embed(request: HttpRequest, slug: str) -> HttpResponse:
         boundaries = [m for m in (event.window_start, event.window_end) if m > now]
         return html, min([now + EMBED_LIFETIME, *boundaries])
 
-    key = page_key("embed", event, choice.name, get_language())
+    # The source too: a link's `?tz=UTC` is kept in the page's links, the default UTC is not.
+    key = page_key("embed", event, choice.name, choice.source, get_language())
     return page_response(request, get_or_render(key, now, render_page), private=False)

@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from django.conf import settings as django_settings
 from django.contrib.auth.models import User
+from django.test import Client
 
 from events.models import Photo, ResultImage
 from events.views.share import EMBED_CSP
@@ -139,3 +140,12 @@ def test_event_page_offers_the_embed_code(client):
         f'<iframe src="{SITE}/events/{event.slug}/embed/" '
         f'title="{event.title}: countdown" width="360" height="240" loading="lazy"></iframe>'
     )
+
+
+def test_embed_for_a_linked_zone_and_for_none_are_kept_apart():
+    # `?tz=UTC` shows the same times as no zone, but only the first page's links carry it.
+    event = make_event()
+    linked = Client().get(embed_url(event) + "?tz=UTC").content.decode()
+    plain = Client().get(embed_url(event)).content.decode()
+    assert f"{event.slug}/?tz=UTC" in linked and 'data-zone-source="query"' in linked
+    assert "?tz=" not in plain and 'data-zone-source="default"' in plain
