@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 
-from events.models import Announcement, Event
+from events.models import Announcement, Event, Participant
 from tests.factories import CASSINI_END, CASSINI_START, make_announcement, make_event
 
 pytestmark = pytest.mark.django_db
@@ -115,3 +115,14 @@ def test_camera_window_is_both_or_neither_and_ordered():
     with pytest.raises(IntegrityError), transaction.atomic():
         make_event(camera_start=CASSINI_END, camera_end=CASSINI_START)
     assert make_event(camera_start=CASSINI_START, camera_end=CASSINI_END).pk
+
+
+@pytest.mark.django_db
+def test_an_integer_in_lookup_with_values_past_the_column_matches_nothing_instead_of_raising():
+    from django.contrib.auth.models import Group
+
+    group = Group.objects.create(name="Moderators")
+    huge = [10**40, 2**63, -(2**63) - 1]
+    assert list(Group.objects.filter(pk__in=huge)) == []
+    assert list(Group.objects.filter(pk__in=[*huge, group.pk])) == [group]
+    assert Participant.objects.filter(id__in=huge).count() == 0

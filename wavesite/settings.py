@@ -72,7 +72,8 @@ if not ALLOWED_HOSTS:
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django's admin, on our site class (events/adminsite.py).
+    "events.apps.WavesiteAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -92,6 +93,8 @@ MIDDLEWARE = [
     # A database that has gone away gives a friendly 503 page, not a traceback.
     "events.web.middleware.DatabaseUnavailableMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # A 4xx with an empty body (405 from require_http_methods) gets a page with words.
+    "events.web.middleware.WordsForEmptyErrorsMiddleware",
     # An address with NUL or another control character in its path or query is a 400
     # page before any view, session or query sees it.
     "events.web.middleware.ControlCharacterMiddleware",
@@ -164,6 +167,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_CLIENT_IP_CALLABLE = "events.web.client.request_client_address"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
+# Its admin is registered by events/admin/lockouts.py, with a fix to its one action.
+AXES_ENABLE_ADMIN = False
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

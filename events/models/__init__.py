@@ -1,6 +1,7 @@
 """The app's tables, one module per domain; everything is importable from `events.models`
 (the migrations name `events.models.new_manage_key`, `events.models.photo_path`, …)."""
 
+from events.models import lookups  # noqa: F401 - registers IntegerField's `in`
 from events.models.city import City
 from events.models.counter import LimitCounter
 from events.models.event import Announcement, AnnouncementQuerySet, Event, EventQuerySet

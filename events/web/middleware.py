@@ -80,3 +80,52 @@ def bad_characters_response(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(render_to_string("400_characters.html", request=request), status=400)
     response["Cache-Control"] = "no-store"
     return response
+
+
+# What a person is told when a view answers with a status and no words (Django's
+# require_http_methods answers 405 with an empty body, for one).
+EMPTY_ERROR_WORDS = {
+    400: (
+        "This request could not be understood",
+        "Something in it was malformed. Go back and try again.",
+    ),
+    403: ("Not allowed", "This page or action is not open to you."),
+    404: ("This page is not here", "The address may be mistyped, or the page may have gone."),
+    405: (
+        "This page does not take that kind of request",
+        "Open the page in your browser and use its buttons and forms.",
+    ),
+    409: (
+        "This cannot be done now",
+        "The page has changed since you opened it. Reload it and try again.",
+    ),
+    410: ("This page has gone", "What was here has been removed."),
+    413: ("This is too large", "What you sent is larger than this page accepts."),
+    429: ("Too many requests", "Wait a few minutes, then try again."),
+}
+
+
+class WordsForEmptyErrorsMiddleware:
+    """Give a 4xx answer that has no body a short page saying what happened, so no visitor
+    (nor a link checker) ever gets a blank page. Headers such as Allow and Retry-After
+    are kept; a HEAD request still gets no body."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if (
+            400 <= response.status_code < 500
+            and not response.streaming
+            and not response.content
+            and request.method != "HEAD"
+        ):
+            heading, message = EMPTY_ERROR_WORDS.get(
+                response.status_code, ("This did not work", "Go back and try again.")
+            )
+            response.content = render_to_string(
+                "http_error.html", {"heading": heading, "message": message}, request=request
+            )
+            response["Content-Type"] = "text/html; charset=utf-8"
+        return response

@@ -235,3 +235,50 @@ def test_a_nul_in_a_form_field_is_a_field_message_or_a_400(visitor, clock, chara
     ]:
         response = visitor.post(address, data)
         assert response.status_code < 500, (address, data, response.status_code)
+
+
+# --- what the fuzzer (tests/web/test_fuzz.py) found ------------------------------------------
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("selected", ["", "abc", "9" * 40, "٣", "-1"])
+@pytest.mark.parametrize("changelist", ["/admin/events/event/", "/admin/auth/group/"])
+def test_a_tampered_row_selection_in_an_admin_action_is_a_400_page(
+    staff_client, changelist, selected
+):
+    # Our model admins and Django's own (auth's Group) alike: every admin on the site.
+    response = staff_client.post(
+        changelist, {"action": "delete_selected", "_selected_action": [selected], "index": "0"}
+    )
+    assert response.status_code == 400
+    assert "This selection could not be read" in text(response)
+
+
+@pytest.mark.django_db
+def test_a_real_row_selection_still_reaches_the_action(staff_client):
+    event = make_event()
+    response = staff_client.post(
+        "/admin/events/event/",
+        {"action": "delete_selected", "_selected_action": [str(event.pk)], "index": "0"},
+    )
+    assert response.status_code == 200
+    assert "Are you sure" in text(response)
+
+
+@pytest.mark.django_db
+def test_a_request_a_page_does_not_take_gets_a_page_with_words(client):
+    response = client.get("/zone/")  # a form's target: POST only
+    assert response.status_code == 405
+    assert response["Allow"] == "POST"
+    assert "This page does not take that kind of request" in text(response)
+    head = client.head("/zone/")
+    assert head.status_code == 405 and head.content == b""
+
+
+@pytest.mark.django_db
+def test_an_empty_to_field_on_an_admin_change_form_is_ignored(staff_client):
+    event = make_event()
+    for change in (f"/admin/events/event/{event.pk}/change/", "/admin/auth/group/1/change/"):
+        assert staff_client.post(change, {"_to_field": ""}).status_code < 500
+    response = staff_client.get(f"/admin/events/event/{event.pk}/change/?_to_field=")
+    assert response.status_code == 200

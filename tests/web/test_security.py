@@ -36,3 +36,24 @@ def test_public_pages_have_no_inline_script_or_style(client):
         assert re.findall(r"<style\b", html) == [], url
         assert re.findall(r"\sstyle=", html) == [], url
         assert re.findall(r"\son[a-z]+=", html) == [], url
+
+
+@pytest.mark.django_db
+def test_a_form_sent_without_its_csrf_token_gets_a_page_saying_what_to_do():
+    from django.test import Client
+
+    from tests.html import text
+
+    browser = Client(enforce_csrf_checks=True)
+    response = browser.post("/zone/", {"tz": "Europe/Paris", "next": "/"})
+    assert response.status_code == 403
+    assert "Please send the form again" in text(response)
+    assert "reload the page" in text(response)
+
+
+@pytest.mark.django_db
+def test_a_malformed_request_gets_the_sites_400_page(client):
+    # A Host header that is not allowed: Django refuses it as a SuspiciousOperation.
+    response = client.get("/", HTTP_HOST="evil.example")
+    assert response.status_code == 400
+    assert "This request could not be understood" in response.content.decode()

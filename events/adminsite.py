@@ -1,0 +1,68 @@
+"""The organisers' admin site: Django's, with every model admin registered on it (ours and
+those of Django's auth, django-axes and the task queue) made to answer two kinds of
+tampered request, which Django's admin turns into a 500, with a 400 page or as if the
+tampering were not there.
+
+It is the default site (events.apps.WavesiteAdminConfig), so `admin.site` is this one
+wherever an app registers its models.
+"""
+
+from django.contrib import admin
+from django.contrib.admin import helpers
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.template.loader import render_to_string
+
+from events.inputs import whole_number
+from events.refusal import Refused
+
+# The largest value a bigint primary key holds.
+MAX_BIG_ID = 2**63 - 1
+
+
+class TamperCheckMixin:
+    """What Django's admin takes from a request without checking it.
+
+    - An action applied to selected rows reads their ids from the form
+      (`_selected_action`) and puts them into `pk__in` as they are: a value that is no id
+      of the model (text for a number, a number past the column's range) raises there.
+      Each one is checked first.
+    - An empty `_to_field` passes the admin's check of that parameter, then names no field
+      when the object is looked up: it is taken as no `_to_field` at all.
+    """
+
+    def get_object(self, request: HttpRequest, object_id, from_field=None):
+        return super().get_object(request, object_id, from_field or None)
+
+    def response_action(self, request: HttpRequest, queryset, *args, **kwargs):
+        pk = self.model._meta.pk
+        for value in request.POST.getlist(helpers.ACTION_CHECKBOX_NAME):
+            try:
+                if isinstance(pk, models.IntegerField):
+                    whole_number(value, what="a row of this list", highest=MAX_BIG_ID)
+                else:
+                    pk.to_python(value)
+            except (Refused, ValidationError):
+                return bad_selection(request)
+        return super().response_action(request, queryset, *args, **kwargs)
+
+
+def bad_selection(request: HttpRequest) -> HttpResponse:
+    context = {
+        "heading": "This selection could not be read",
+        "message": "It names rows that are not in this list. Go back to the list, tick the "
+        "rows again and choose the action.",
+    }
+    return HttpResponseBadRequest(render_to_string("http_error.html", context, request=request))
+
+
+class WavesiteAdminSite(admin.AdminSite):
+    def register(self, model_or_iterable, admin_class=None, **options):
+        base = admin_class or admin.ModelAdmin
+        checked = type(
+            base.__name__,
+            (TamperCheckMixin, base),
+            {"__module__": base.__module__, "__doc__": base.__doc__},
+        )
+        super().register(model_or_iterable, checked, **options)
