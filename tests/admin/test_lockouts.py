@@ -16,11 +16,9 @@ def test_cleaning_up_expired_attempts_works_from_the_list(staff_client):
         user_agent="",
         path_info="/admin/login/",
         failures_since_start=5,
-        attempt_time=timezone.now() - timedelta(days=2),
     )
-    AccessAttempt.objects.filter(pk=old.pk).update(
-        attempt_time=timezone.now() - timedelta(days=2)
-    )
+    # attempt_time is set on creation; two days ago, it is long past the cool-off
+    AccessAttempt.objects.filter(pk=old.pk).update(attempt_time=timezone.now() - timedelta(days=2))
     response = staff_client.post(
         "/admin/axes/accessattempt/",
         {"action": "cleanup_expired_attempts", "_selected_action": [old.pk], "index": "0"},
