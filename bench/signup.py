@@ -1,13 +1,16 @@
 #!/usr/bin/env python
-"""Sign-ups per second through the form, against gunicorn on PostgreSQL, and a check that N
-concurrent submissions leave exactly N participants.
+"""Sign-ups per second through the form, against gunicorn on PostgreSQL (or on a SQLite
+file, the embedded default), and a check that N concurrent submissions leave exactly N
+participants.
 
     scripts/services.sh postgres
     .venv/bin/python bench/signup.py              # prints a Markdown section
     .venv/bin/python bench/signup.py --write      # and appends it to bench/RESULTS.md
+    .venv/bin/python bench/signup.py --sqlite     # a throwaway SQLite file instead, no Redis
 
-In a throwaway database (wavesite_bench_signup): migrate, load the cities, seed the sample
-event (upcoming), start gunicorn as `make serve` would (DEBUG off). Then:
+In a throwaway database (wavesite_bench_signup on PostgreSQL; with --sqlite a db.sqlite3 in
+a temporary directory, REDIS_URL unset, three gunicorn workers): migrate, load the cities,
+seed the sample event (upcoming), start gunicorn as `make serve` would (DEBUG off). Then:
 
 1. Throughput: wrk POSTs the real form (CSRF cookie and token, name, a unique email, a
    zone or a city) for --seconds; each request comes from its own address (through
@@ -19,7 +22,12 @@ event (upcoming), start gunicorn as `make serve` would (DEBUG off). Then:
 3. The email worker: one `db_worker` sends the queued confirmations (console backend to
    /dev/null) for a few seconds; emails per second.
 
-Needs wrk (apt) and PostgreSQL on 127.0.0.1 (scripts/services.sh).
+The section's title names the database and where the rate-limit counters lived, as the
+server's settings say (RATE_LIMIT_STORE, or before that setting existed the cache backend),
+and the commit that ran: the script finds the project from its own path, so a copy in a git
+worktree of an older commit benchmarks that commit.
+
+Needs wrk (apt); PostgreSQL on 127.0.0.1 (scripts/services.sh) unless --sqlite.
 """
 
 import argparse
@@ -29,6 +37,7 @@ import os
 import platform
 import re
 import shutil
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -102,36 +111,127 @@ end
 """
 
 
-def prepare_database() -> None:
-    import psycopg
+class Postgres:
+    """The throwaway PostgreSQL database wavesite_bench_signup."""
 
-    with psycopg.connect(PG_ADMIN_URL, autocommit=True) as db:
-        db.execute(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
-        db.execute(f"CREATE DATABASE {DATABASE}")
+    name = "PostgreSQL"
+    url = DATABASE_URL
+    extra_env: dict = {}  # gunicorn's own default number of workers (cores + 1)
+
+    def prepare(self) -> None:
+        import psycopg
+
+        with psycopg.connect(PG_ADMIN_URL, autocommit=True) as db:
+            db.execute(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
+            db.execute(f"CREATE DATABASE {DATABASE}")
+
+    def drop(self) -> None:
+        import psycopg
+
+        with psycopg.connect(PG_ADMIN_URL, autocommit=True) as db:
+            db.execute(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
+
+    def sql(self, query: str) -> list[tuple]:
+        import psycopg
+
+        with psycopg.connect(self.url.replace("postgres://", "postgresql://")) as db:
+            return db.execute(query).fetchall()
 
 
-def drop_database() -> None:
-    import psycopg
+class Sqlite:
+    """A throwaway SQLite file in the run's temporary directory: the embedded default (no
+    REDIS_URL, whatever the caller's environment says), with three gunicorn workers."""
 
-    with psycopg.connect(PG_ADMIN_URL, autocommit=True) as db:
-        db.execute(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
+    name = "SQLite"
+    extra_env = {"WEB_CONCURRENCY": "3"}
+
+    def __init__(self, workdir: Path) -> None:
+        self.path = workdir / "db.sqlite3"
+        self.url = f"sqlite:///{self.path}"  # an absolute path: sqlite:////tmp/…
+
+    def prepare(self) -> None:
+        self.path.unlink(missing_ok=True)
+
+    def drop(self) -> None:
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+
+    def sql(self, query: str) -> list[tuple]:
+        with sqlite3.connect(self.path, timeout=30) as db:
+            return db.execute(query).fetchall()
+
+
+# The database of this run (main() picks it); the functions below ask it.
+database: Postgres | Sqlite = Postgres()
 
 
 def sql(query: str) -> list[tuple]:
-    import psycopg
-
-    with psycopg.connect(DATABASE_URL.replace("postgres://", "postgresql://")) as db:
-        return db.execute(query).fetchall()
+    return database.sql(query)
 
 
 def environment(static_root: Path) -> dict:
-    return production_environment(
-        DATABASE_URL,
+    env = production_environment(
+        database.url,
         static_root,
         # Every simulated person has an address of their own, as behind one nginx.
         TRUSTED_PROXY_COUNT="1",
         MAIL_CONSOLE="True",
+        **database.extra_env,
     )
+    if isinstance(database, Sqlite):
+        env.pop("REDIS_URL", None)  # the embedded default has no Redis
+    return env
+
+
+STORE_PROBE = """
+from django.conf import settings
+print(getattr(settings, "RATE_LIMIT_STORE", "-"), settings.CACHES["default"]["BACKEND"])
+"""
+
+
+def limit_store(env: dict) -> str:
+    """Where the server counts rate-limit hits, as its settings say."""
+    store, backend = (
+        subprocess.run(  # noqa: S603
+            [str(ROOT / ".venv/bin/python"), "manage.py", "shell", "-c", STORE_PROBE],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        .stdout.strip()
+        .splitlines()[-1]
+        .split()
+    )
+    if store == "database":
+        return 'rate-limit counters in the LimitCounter table (RATE_LIMIT_STORE="database")'
+    in_redis = "redis" in backend.lower()
+    if store == "cache":
+        return 'rate-limit counters in Redis (RATE_LIMIT_STORE="cache")'
+    if in_redis:
+        return "rate-limit counters in Redis (Django's cache)"
+    if "locmem" in backend.lower():
+        return "rate-limit counters in each worker's local memory (Django's cache, not shared)"
+    return f"rate-limit counters in Django's cache ({backend})"
+
+
+def limit_counter_rows() -> str:
+    try:
+        return str(sql("SELECT count(*) FROM events_limitcounter")[0][0])
+    except Exception:  # an older commit, before the table
+        return "no such table"
+
+
+def commit() -> str:
+    found = subprocess.run(
+        ["git", "log", "-1", "--format=%h %cs"],  # noqa: S607
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return found.stdout.strip() or "unknown"
 
 
 def serve(env: dict):
@@ -247,7 +347,7 @@ def concurrent_signups(port: int, people: int) -> dict:
     elapsed = time.perf_counter() - started
     rows, distinct = sql(
         "SELECT count(*), count(DISTINCT lower(email)) FROM events_participant "
-        "WHERE email ILIKE 'crowd%'"
+        "WHERE lower(email) LIKE 'crowd%'"
     )[0]
     return {
         "people": people,
@@ -299,13 +399,22 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--people", type=int, default=200)
     parser.add_argument("--worker-seconds", type=int, default=10)
+    parser.add_argument(
+        "--sqlite",
+        action="store_true",
+        help="a throwaway SQLite file, no REDIS_URL, 3 gunicorn workers (the embedded default)",
+    )
     parser.add_argument("--write", action="store_true", help="append to bench/RESULTS.md")
     options = parser.parse_args()
 
+    global database
     workdir = Path(tempfile.mkdtemp(prefix="wavesite-bench-signup-"))
-    prepare_database()
+    if options.sqlite:
+        database = Sqlite(workdir)
+    database.prepare()
     env = environment(workdir / "static")
     set_up_site(env)
+    store = limit_store(env)
 
     process, port = serve(env)
     try:
@@ -315,12 +424,13 @@ def main() -> None:
         time.sleep(2)  # let the requests still in flight when wrk stopped finish
         stored = sql("SELECT count(*) FROM events_participant")[0][0]
         tasks = sql("SELECT count(*) FROM django_tasks_database_dbtaskresult")[0][0]
+        counters = limit_counter_rows()
         crowd = concurrent_signups(port, options.people)
     finally:
         process.terminate()
         process.wait(timeout=30)
     worker = worker_throughput(env, options.worker_seconds)
-    drop_database()
+    database.drop()
     shutil.rmtree(workdir, ignore_errors=True)
 
     cpu = next(
@@ -333,16 +443,21 @@ def main() -> None:
     )
     workers = env.get("WEB_CONCURRENCY", (os.cpu_count() or 1) + 1)
     crowd_ok = crowd["rows"] == crowd["distinct"] == crowd["people"]
+    redis = bool(env.get("REDIS_URL"))
     lines = [
-        "### Sign-up through the form on PostgreSQL"
-        + (" + Redis" if os.environ.get("REDIS_URL") else ""),
+        f"### Sign-up through the form on {database.name}"
+        + (" + Redis" if redis else "")
+        + f"; {store}",
         "",
         f"{datetime.datetime.now(datetime.UTC):%Y-%m-%d}, {os.cpu_count()} × {cpu}, "
-        f"Python {platform.python_version()}; gunicorn {workers} sync workers, PostgreSQL "
-        "and wrk on the same machine.",
+        f"Python {platform.python_version()}; commit {commit()}; gunicorn {workers} sync "
+        f"workers, {database.name} and wrk on the same machine.",
         "Command: `"
-        + ("REDIS_URL=redis://127.0.0.1:6379/3 " if os.environ.get("REDIS_URL") else "")
-        + ".venv/bin/python bench/signup.py --write` "
+        + ("REDIS_URL=redis://127.0.0.1:6379/3 " if redis else "")
+        + ".venv/bin/python bench/signup.py"
+        + (" --sqlite" if options.sqlite else "")
+        + (" --write" if options.write else "")
+        + "` "
         f"(wrk -t{options.threads} -c{options.connections} -d{options.seconds}s; "
         f"{options.people} people × 2 at once)",
         "",
@@ -355,6 +470,7 @@ def main() -> None:
         f"| requests / answers other than 303 | {throughput['requests']} / "
         f"{throughput['other_status']} |",
         f"| participants / task rows after the run | {stored} / {tasks} |",
+        f"| rate-limit counter rows (LimitCounter) after the run | {counters} |",
         f"| {crowd['people']} people, {crowd['requests']} concurrent requests: participants, "
         f"distinct addresses | {crowd['rows']}, {crowd['distinct']} "
         f"({'exactly N' if crowd_ok else 'WRONG'}) |",
