@@ -17,6 +17,7 @@ If the store is unavailable the limit is not enforced: people can still sign up.
 
 import hashlib
 import logging
+import time
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -84,8 +85,8 @@ def _count_in_database(key: str, rate: Rate, window_end: float) -> int:
     """This hit's number in its window, counted in one atomic statement.
 
     In a savepoint, so that a failure here never spoils a caller's transaction (the
-    repeated-sign-up limit is counted inside the sign-up's). The first hit of a window
-    also clears away the windows that have ended.
+    repeated-sign-up limit is counted inside the sign-up's). Now and then a hit also
+    clears away the windows that have ended.
     """
     table, key_, count_, expires_ = (
         connection.ops.quote_name(name)
@@ -99,6 +100,22 @@ def _count_in_database(key: str, rate: Rate, window_end: float) -> int:
             [key, int(window_end) + 1],
         )
         (count,) = cursor.fetchone()
-        if count == 1:
-            LimitCounter.objects.filter(expires__lt=int(timezone.now().timestamp())).delete()
+    _clear_ended_windows()
     return count
+
+
+# When this process last cleared away ended windows (a monotonic clock, in seconds).
+_last_cleared = float("-inf")
+CLEAR_EVERY = 60
+
+
+def _clear_ended_windows() -> None:
+    """Delete the counters of windows that have ended, at most once a minute per process:
+    a crowd from many addresses starts a new counter with nearly every hit, and a DELETE
+    with each would double the writes."""
+    global _last_cleared
+    now = time.monotonic()
+    if now - _last_cleared < CLEAR_EVERY:
+        return
+    _last_cleared = now
+    LimitCounter.objects.filter(expires__lt=int(timezone.now().timestamp())).delete()

@@ -3,6 +3,7 @@ through on the sign-up form (a family behind one address) and what they stop (a 
 inbox bombed)."""
 
 import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
@@ -12,6 +13,7 @@ from django.db import connection, transaction
 from django.test import override_settings
 
 from events.models import EmailDelivery, LimitCounter, Participant
+from events.signups import limits
 from events.signups.limits import Rate, hit
 from tests.factories import NOW, signup_data, signup_url, upcoming_event
 from tests.html import text
@@ -51,15 +53,21 @@ def test_counter_keys_hold_no_personal_data(monkeypatch, store):
     assert "ana" not in keys[0] and "example" not in keys[0]
 
 
-def test_the_database_store_clears_away_ended_windows(clock, settings, db):
+def test_the_database_store_clears_away_ended_windows_once_a_minute(
+    clock, settings, db, monkeypatch
+):
     settings.RATE_LIMIT_STORE = "database"
+    monkeypatch.setattr(limits, "_last_cleared", time.monotonic())  # cleared a moment ago
     for address in ("192.0.2.1", "192.0.2.2"):
         hit("test", address, Rate(5, 60))
     hit("test", "192.0.2.1", Rate(5, 60))
     assert sorted(LimitCounter.objects.values_list("count", flat=True)) == [1, 2]
     clock.move_to(NOW + timedelta(minutes=5))
-    hit("test", "192.0.2.3", Rate(5, 60))  # a new window begins: the ended ones go
-    assert list(LimitCounter.objects.values_list("count", flat=True)) == [1]
+    hit("test", "192.0.2.3", Rate(5, 60))  # cleared less than a minute ago: kept for now
+    assert LimitCounter.objects.count() == 3
+    monkeypatch.setattr(limits, "_last_cleared", limits._last_cleared - limits.CLEAR_EVERY)
+    hit("test", "192.0.2.4", Rate(5, 60))  # a minute on: the ended windows go
+    assert sorted(LimitCounter.objects.values_list("count", flat=True)) == [1, 1]
 
 
 def test_a_broken_cache_lets_people_through(monkeypatch, caplog, settings):
