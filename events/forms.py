@@ -73,8 +73,10 @@ def validate_name(value: str) -> None:
 
 
 def validate_caption(value: str) -> None:
-    """A photo's caption: plain text, as a name is."""
+    """A photo's caption: plain text with something visible in it, as a name is (it may
+    also be left empty)."""
     validate_plain_text(value, "caption")
+    validate_visible(value)
 
 
 class NameField(forms.CharField):

@@ -72,6 +72,18 @@ def test_a_caption_with_a_bidi_control_is_refused_like_a_name(client, media, con
     assert media.files() == []
 
 
+@pytest.mark.parametrize("caption", ["\u200b", "\u3164\u3164", "\u00ad", " \u2800 "])
+def test_a_caption_of_invisible_characters_only_is_refused(client, media, caption):
+    participant = make_participant(upcoming_event(window_start=NOW.replace(year=2020)))
+    response = client.post(
+        f"{participant.get_absolute_url()}photo/",
+        {"photo": photo_upload(image_bytes()), "caption": caption, "consent": "on"},
+    )
+    assert response.status_code == 400
+    assert "made only of invisible characters" in text(response)
+    assert media.files() == []
+
+
 @pytest.mark.parametrize(
     ("email", "message"),
     [
