@@ -6,6 +6,8 @@ never an error page.
 """
 
 from dataclasses import dataclass
+from datetime import UTC
+from zoneinfo import ZoneInfo
 
 from django.db.models import Count
 from django.http import (
@@ -19,6 +21,8 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_POST, require_safe
 
 from events.astro import sky
+from events.astro.horizon import horizon_view
+from events.astro.riseset import day_at_place
 from events.astro.skymap import sky_map
 from events.astro.skyreport import event_sky, place_sky
 from events.models import Participant
@@ -142,6 +146,8 @@ def sky_context(request: HttpRequest, event, place_choice: PlaceChoice, as_of=No
         "event_sky": None,
         "place_sky": None,
         "sky_map": None,
+        "horizon": None,
+        "place_day": None,
         "sky_error": None,
     }
     try:
@@ -150,6 +156,11 @@ def sky_context(request: HttpRequest, event, place_choice: PlaceChoice, as_of=No
             context["place_sky"] = place_sky(
                 event, place, cities=lambda: big_cities(FACING_CANDIDATES)
             )
+            # The place's own clock: rising and setting are told as people there live them.
+            zone = ZoneInfo(place.zone) if place.zone else UTC
+            where = (event.target_body, event.window_start, event.window_end)
+            context["horizon"] = horizon_view(*where, place.latitude, place.longitude, zone)
+            context["place_day"] = day_at_place(*where, place.latitude, place.longitude, zone)
         context["sky_map"] = sky_map(
             event.target_body,
             event.window_start,
@@ -158,7 +169,7 @@ def sky_context(request: HttpRequest, event, place_choice: PlaceChoice, as_of=No
             participants=participant_points(event, as_of),
         )
     except sky.SkyError as exc:
-        context.update(event_sky=None, place_sky=None, sky_map=None)
+        context.update(event_sky=None, place_sky=None, sky_map=None, horizon=None, place_day=None)
         context["sky_error"] = _sky_error_text(event, exc)
     return context
 

@@ -254,7 +254,8 @@ def test_the_map_marks_participants_per_city_never_a_person(client, cities):
 def test_the_map_is_server_drawn_svg_with_a_text_version(client):
     event = make_event()
     html = client.get(event.get_absolute_url(), {"lat": "43.7", "lon": "-79.4"}).content.decode()
-    svg = re.search(r"<svg.*?</svg>", html, re.S).group(0)
+    # The map's own <svg>: with a place, the horizon picture comes first.
+    svg = re.search(r'<svg class="sky-map-svg".*?</svg>', html, re.S).group(0)
     assert 'role="img"' in svg and "<title id=" in svg and "<desc id=" in svg
     assert re.search(r"\sstyle=", svg) is None
     assert 'class="map-place"' in svg
@@ -286,3 +287,24 @@ def test_a_turned_away_place_adds_one_query_for_all_big_cities(
     # the event page's 8 (tests/pages/test_event_page.py) and big cities (one query for all of them)
     with django_assert_num_queries(9):
         client.get(f"{event.get_absolute_url()}?lat=35.7&lon=139.7")
+
+
+def test_a_place_gets_the_horizon_picture_and_its_day(client):
+    event = make_event()
+    html = client.get(event.get_absolute_url(), {"lat": "48.86", "lon": "2.35"}).content.decode()
+    svg = re.search(r'<svg[^>]*class="horizon-svg".*?</svg>', html, re.S).group(0)
+    assert 'role="img"' in svg and "aria-label=" in svg
+    assert re.search(r"\sstyle=", svg) is None
+    page = visible(section(html, "sky"))
+    # The Cassini window seen from Paris, in Paris time (no zone of the visitor's own).
+    assert "At 23:27 CEST Saturn is 17° up in the south-west (azimuth 230°)" in page
+    assert "Rising and setting on Friday 19 July 2013 (CEST)" in page
+    assert "Saturn 15:01 20:13, 30° 01:25 (next day)" in page
+    assert "Sun 06:07 13:56, 62° 21:45" in page
+    assert "The window is after dark there: the Sun is 13° below the horizon." in page
+
+
+def test_without_a_place_there_is_no_horizon_picture(client):
+    event = make_event()
+    html = client.get(event.get_absolute_url()).content.decode()
+    assert "horizon-svg" not in html
