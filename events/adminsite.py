@@ -9,6 +9,8 @@ wherever an app registers its models.
 
 from django.contrib import admin
 from django.contrib.admin import helpers
+from django.contrib.admin.forms import AdminAuthenticationForm
+from django.core import validators
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
@@ -57,7 +59,24 @@ def bad_selection(request: HttpRequest) -> HttpResponse:
     return HttpResponseBadRequest(render_to_string("http_error.html", context, request=request))
 
 
+class SignInForm(AdminAuthenticationForm):
+    """The admin's sign-in form, with the username's length checked.
+
+    Django's AuthenticationForm sets the username field's max_length after the field is
+    made, so no validator holds it: a name of any length reached authenticate(), and
+    django-axes then stored it in a column of 255 characters (a 500 on PostgreSQL). A
+    name longer than any account's is now a message beside the field, and is not tried.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["username"]
+        field.validators.append(validators.MaxLengthValidator(field.max_length))
+
+
 class WavesiteAdminSite(admin.AdminSite):
+    login_form = SignInForm
+
     def register(self, model_or_iterable, admin_class=None, **options):
         base = admin_class or admin.ModelAdmin
         checked = type(

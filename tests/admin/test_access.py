@@ -102,3 +102,11 @@ def test_an_ipv6_client_is_locked_out_by_its_network(client):
         response = sign_in("wrong", f"2001:db8:1:2::{number + 1}")
     assert response.status_code == 429  # five addresses of one /64 are one client
     assert sign_in("right-password-123", "2001:db8:1:3::1").status_code == 302
+
+
+def test_a_username_longer_than_any_account_is_a_message_not_an_error(client):
+    response = client.post(
+        "/admin/login/", {"username": "\u202e" * 256, "password": "x"}, REMOTE_ADDR="10.0.0.11"
+    )
+    assert response.status_code == 200
+    assert "Ensure this value has at most 150 characters" in response.content.decode()
