@@ -8,10 +8,15 @@ app_name = "events"
 urlpatterns = [
     path("", pages.home, name="home"),
     path("zone/", pages.remember_zone, name="remember_zone"),
+    path("zones/", pages.all_zones, name="all_zones"),
+    path("zones/search/", pages.zone_search, name="search_zones"),
     path("place/", places.remember_place, name="remember_place"),
     path("places/search/", places.search_places, name="search_places"),
+    # A CSRF token for the sign-up form on a cached event page (static/js/signup.js).
+    path("form-token/", signup.form_token, name="form_token"),
     path("events/<slug:slug>/", pages.detail, name="detail"),
     path("events/<slug:slug>/times/", pages.times, name="times"),
+    path("events/<slug:slug>/sky/", pages.sky_part, name="sky_part"),
     path("events/<slug:slug>/times.csv", pages.times_csv, name="times_csv"),
     path("events/<slug:slug>/feed.atom", EventAnnouncementsFeed(), name="feed"),
     # Sign-up, and the participant's private pages (addresses carry secrets: see the views).

@@ -222,11 +222,17 @@ def sign_up(base: str, slug: str, email: str, address: str, tz: str = "Europe/Pa
     try:
         connection.request("GET", f"/events/{slug}/", headers={"X-Forwarded-For": address})
         page = connection.getresponse()
-        html = page.read().decode()
-        cookie = re.search(r"csrftoken=([^;]+)", page.getheader("Set-Cookie", "") or "")
-        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)
-        if not (cookie and token):
+        page.read()
+        if page.status != 200:
             return page.status
+        # The cached page carries no token: the form asks for one, as static/js/signup.js does.
+        connection.request("GET", "/form-token/", headers={"X-Forwarded-For": address})
+        answer = connection.getresponse()
+        body = answer.read().decode()
+        cookie = re.search(r"csrftoken=([^;]+)", answer.getheader("Set-Cookie", "") or "")
+        token = re.search(r'"token": "([^"]+)"', body)
+        if not (cookie and token):
+            return answer.status
         body = urllib.parse.urlencode(
             {
                 "csrfmiddlewaretoken": token.group(1),

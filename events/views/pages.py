@@ -1,12 +1,14 @@
 """Public pages. Thin: read the request, ask a domain module, render."""
 
 from datetime import datetime, timedelta
+from urllib.parse import parse_qsl, urlencode
 
 from django.conf import settings
 from django.http import (
     HttpRequest,
     HttpResponse,
     HttpResponseRedirect,
+    JsonResponse,
     StreamingHttpResponse,
 )
 from django.shortcuts import render
@@ -34,13 +36,14 @@ from events.web.canonical import canonical_path
 from events.web.csvstream import csv_download
 from events.web.guards import event_for_visitor, way_back
 from events.web.pagecache import (
-    CSRF_PLACEHOLDER,
     CachedPage,
     cached_page,
     event_version,
     is_shareable,
     page_key,
     page_response,
+    public_cache_control,
+    shared_context,
     slot_start,
     store_page,
 )
@@ -48,6 +51,8 @@ from events.zones.catalogue import ZoneChoice, search_zones, zone_for_visitor, z
 from events.zones.window import local_window
 from events.zones.worldclock import world_times, world_times_rows
 
+# Zones a search shows on a page (the full list has a page of its own: all_zones).
+ZONE_MATCHES = 20
 # The world page changes only with the event: a long life, renewed on every edit.
 WORLD_PAGE_LIFETIME = timedelta(minutes=10)
 # The event page shows counts: they may lag by up to this.
@@ -55,7 +60,10 @@ EVENT_PAGE_SLOT = timedelta(seconds=10)
 
 
 def _zone_choice(request: HttpRequest) -> ZoneChoice:
-    return zone_for_visitor(request.GET.get("tz"), request.COOKIES.get(settings.ZONE_COOKIE_NAME))
+    """The zone a public page is drawn in: the link's `?tz=`, else UTC. Never a cookie: the
+    page is the same for everyone who opens that address, so any cache in front can keep
+    it; static/js/localtime.js then shows the times in the visitor's own zone."""
+    return zone_for_visitor(request.GET.get("tz"), None)
 
 
 def _kept_page(slug: str, key_parts: tuple[str, ...], now: datetime) -> CachedPage | None:
@@ -76,14 +84,17 @@ def _page_address(path: str, choice: ZoneChoice, place: PlaceChoice | None = Non
 
 
 def _picker_context(request: HttpRequest, choice: ZoneChoice, address: str) -> dict:
-    """The pickers' context; `address` is where choosing a zone or a place goes back to."""
+    """The pickers' context; `address` is where choosing a zone or a place goes back to
+    (its path, and its query as pairs, for forms and links that add `tz=`)."""
     query = request.GET.get("zone_q", "").strip()[:64]
+    path, _, params = address.partition("?")
     return {
         "picker_next": address,
+        "picker_path": path,
+        "picker_params": parse_qsl(params),
         "zone": choice,
         "zone_query": query,
-        "zone_matches": search_zones(query) if query else None,
-        "zone_groups": zones_by_country(),
+        "zone_matches": search_zones(query, ZONE_MATCHES) if query else None,
     }
 
 
@@ -99,7 +110,8 @@ def home(request: HttpRequest) -> HttpResponse:
             for event in events
         ]
 
-    return render(
+    shareable = not choice.rejected and is_shareable(request)
+    response = render(
         request,
         "events/home.html",
         {
@@ -107,35 +119,38 @@ def home(request: HttpRequest) -> HttpResponse:
             "upcoming": with_windows(published.upcoming(now)),
             "past": with_windows(published.past(now)),
             **_picker_context(request, choice, _page_address(reverse("events:home"), choice)),
+            **(shared_context(request) if shareable else {}),
         },
     )
+    if shareable:
+        response["Cache-Control"] = public_cache_control()
+    return response
 
 
 @require_safe
 def detail(request: HttpRequest, slug: str) -> HttpResponse:
     now = timezone.now()
-    place = place_for_visitor(request)
+    place = place_for_visitor(request, remembered=False)
     choice = zone_with_place(_zone_choice(request), place)
     address = _page_address(reverse("events:detail", kwargs={"slug": slug}), choice, place)
     personal = (
         choice.rejected
         or place.error
         or any(name in request.GET for name in ("zone_q", "place_q"))
-        or request.user.is_authenticated
         or not is_shareable(request)
     )
     # The address is in the key: the page's links carry it, and it tells a place from a link
     # (the page says so) from the same place remembered in a cookie (a "Forget" button).
     key_parts = ("detail", address, choice.name, choice.source, place_key(place), get_language())
     if not personal and (page := _kept_page(slug, key_parts, now)):
-        return page_response(request, page, private=True)
+        return page_response(request, page, now=now)
 
     event = event_for_visitor(request, slug)
     # Counts are taken as of the start of the page's time slot, so every app server that
     # renders the page within one slot shows the same number, and it never goes back.
     as_of = slot_start(now, EVENT_PAGE_SLOT)
 
-    def render_page(csrf_token: str | None = None) -> tuple[str, datetime]:
+    def render_page() -> tuple[str, datetime]:
         phase = event.phase(now)
         participants = participant_counts(event, as_of=as_of)
         context = {
@@ -156,8 +171,8 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
             **share_context(event, choice, participants, phase),
             **after_event_context(event, phase),
         }
-        if csrf_token is not None:
-            context["csrf_token"] = csrf_token
+        if not personal:
+            context |= shared_context(request)
         html = render_to_string("events/detail.html", context, request)
         return html, _event_page_valid_until(event, now, as_of)
 
@@ -166,8 +181,8 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
         html, _ = render_page()
         return HttpResponse(html)
     key = page_key(key_parts[0], event, *key_parts[1:])
-    page = store_page(key, now, *render_page(CSRF_PLACEHOLDER))
-    return page_response(request, page, private=True)
+    page = store_page(key, now, *render_page())
+    return page_response(request, page, now=now)
 
 
 def _event_page_valid_until(event: Event, now: datetime, as_of: datetime) -> datetime:
@@ -193,7 +208,7 @@ def times(request: HttpRequest, slug: str) -> HttpResponse:
     personal = choice.rejected or not is_shareable(request)
     key_parts = ("times", choice.name, choice.source, get_language())
     if not personal and (page := _kept_page(slug, key_parts, now)):
-        return page_response(request, page, private=False)
+        return page_response(request, page, now=now)
 
     event = event_for_visitor(request, slug)
 
@@ -210,6 +225,7 @@ def times(request: HttpRequest, slug: str) -> HttpResponse:
                 "utc_window": local_window(event.window_start, event.window_end, "UTC"),
                 "zone": choice,
                 "sky_error": sky_error,
+                **({} if personal else shared_context(request)),
             },
             request,
         )
@@ -220,7 +236,7 @@ def times(request: HttpRequest, slug: str) -> HttpResponse:
         html, _ = render_page()
         return HttpResponse(html)
     page = store_page(page_key(key_parts[0], event, *key_parts[1:]), now, *render_page())
-    return page_response(request, page, private=False)
+    return page_response(request, page, now=now)
 
 
 @require_safe
@@ -239,7 +255,11 @@ def remember_zone(request: HttpRequest) -> HttpResponse:
         choice = _zone_choice(request)
         context = {"form": form, "back": back, **_picker_context(request, choice, back)}
         return render(request, "events/zone_error.html", context, status=400)
-    response = HttpResponseRedirect(back)
+    # Back to the page with the zone in its address: it is drawn in that zone (pages never
+    # read the cookie, which static/js/localtime.js reads on later visits).
+    path, _, query = back.partition("?")
+    params = [*parse_qsl(query), ("tz", form.cleaned_data["tz"])]
+    response = HttpResponseRedirect(f"{path}?{urlencode(params)}")
     response.set_cookie(
         settings.ZONE_COOKIE_NAME,
         form.cleaned_data["tz"],
@@ -247,4 +267,59 @@ def remember_zone(request: HttpRequest) -> HttpResponse:
         samesite="Lax",
         secure=request.is_secure(),
     )
+    return response
+
+
+@require_safe
+def all_zones(request: HttpRequest) -> HttpResponse:
+    """Every time zone, by country, each a link back to the page the visitor came from with
+    `?tz=`: the zone picker's full list, on a page of its own (no page inlines it)."""
+    back = way_back(request, dropping=("tz", "zone_q"), source=request.GET)
+    path, _, params = back.partition("?")
+    prefix = f"{path}?{params}&tz=" if params else f"{path}?tz="
+    response = render(
+        request,
+        "events/all_zones.html",
+        {"groups": zones_by_country(), "prefix": prefix, "back": back, **shared_context(request)},
+    )
+    response["Cache-Control"] = public_cache_control()
+    return response
+
+
+@require_safe
+def zone_search(request: HttpRequest) -> JsonResponse:
+    """Zones matching `?q=` (a city, a country, a zone's name), for the picker's search as
+    you type: at most ZONE_MATCHES, the same search as the no-JavaScript form."""
+    query = request.GET.get("q", "").strip()[:64]
+    zones = [
+        {"name": option.name, "label": f"{option.label} ({option.name}), {country}"}
+        for country, option in (search_zones(query, ZONE_MATCHES) if query else [])
+    ]
+    response = JsonResponse({"zones": zones})
+    response["Cache-Control"] = "public, max-age=3600"
+    return response
+
+
+@require_safe
+def sky_part(request: HttpRequest, slug: str) -> HttpResponse:
+    """The event page's "Where to look" section alone, for a place given as on the page
+    (`?city=`, `?lat=&lon=`, `?tz=`): static/js/place.js swaps it in for a place the visitor
+    chose on an earlier visit, so the page itself stays the same for everyone. Like the
+    page, a function of its address: any cache may keep it. `remembered=1` says the place
+    came from this browser's memory (the section offers to forget it)."""
+    now = timezone.now()
+    event = event_for_visitor(request, slug)
+    place = place_for_visitor(request, remembered=False)
+    if place.place is not None and request.GET.get("remembered") == "1":
+        place = PlaceChoice(place.place, "cookie")
+    choice = zone_with_place(_zone_choice(request), place)
+    address = _page_address(reverse("events:detail", kwargs={"slug": slug}), choice, place)
+    context = {
+        "event": event,
+        **_picker_context(request, choice, address),
+        **sky_context(request, event, place, as_of=slot_start(now, EVENT_PAGE_SLOT)),
+        **shared_context(request),
+    }
+    response = HttpResponse(render_to_string("includes/sky.html", context, request))
+    response["Cache-Control"] = public_cache_control()
     return response

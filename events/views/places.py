@@ -7,6 +7,7 @@ never an error page.
 
 from dataclasses import dataclass
 from datetime import UTC
+from urllib.parse import parse_qsl, urlencode
 from zoneinfo import ZoneInfo
 
 from django.db.models import Count
@@ -58,8 +59,10 @@ class PlaceChoice:
     error: str | None = None
 
 
-def place_for_visitor(request: HttpRequest) -> PlaceChoice:
-    """`?city=` or `?lat=&lon=` first, then the `place` cookie; refused input says why."""
+def place_for_visitor(request: HttpRequest, *, remembered: bool = True) -> PlaceChoice:
+    """`?city=` or `?lat=&lon=` first, then (if `remembered`) the `place` cookie; refused
+    input says why. Public cached pages pass remembered=False: their HTML depends on the
+    address alone, and static/js/place.js brings the remembered place in."""
     query = request.GET
     try:
         if "city" in query:
@@ -68,7 +71,7 @@ def place_for_visitor(request: HttpRequest) -> PlaceChoice:
             return PlaceChoice(place_at(query.get("lat"), query.get("lon")), "query")
     except Refused as exc:
         return PlaceChoice(None, error=str(exc))
-    cookie = request.COOKIES.get(PLACE_COOKIE_NAME)
+    cookie = request.COOKIES.get(PLACE_COOKIE_NAME) if remembered else None
     if cookie:
         try:
             return PlaceChoice(place_from_cookie(cookie), "cookie")
@@ -226,12 +229,16 @@ def remember_place(request: HttpRequest) -> HttpResponse:
         return render(
             request, "events/place_error.html", {"message": str(exc), "back": back}, status=400
         )
+    # Back to the page with the place in its address (pages are drawn from the address
+    # alone); the cookie is for static/js/place.js, which brings the place back next time.
+    path, _, query = back.partition("?")
+    params = urlencode([*parse_qsl(query), *place.query_params], safe="/")
+    response = HttpResponseRedirect(f"{path}?{params}#where")
     response.set_cookie(
         PLACE_COOKIE_NAME,
         place.cookie_value,
         max_age=PLACE_COOKIE_MAX_AGE,
         samesite="Lax",
         secure=request.is_secure(),
-        httponly=True,
     )
     return response

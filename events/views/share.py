@@ -179,4 +179,4 @@ def embed(request: HttpRequest, slug: str) -> HttpResponse:
 
     # The source too: a link's `?tz=UTC` is kept in the page's links, the default UTC is not.
     key = page_key("embed", event, choice.name, choice.source, get_language())
-    return page_response(request, get_or_render(key, now, render_page), private=False)
+    return page_response(request, get_or_render(key, now, render_page), now=now)

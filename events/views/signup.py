@@ -10,7 +10,8 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
@@ -323,3 +324,12 @@ def unsubscribe(request: HttpRequest, key: str) -> HttpResponse:
         "events/manage_unsubscribe.html",
         {"participant": participant, "event": participant.event},
     )
+
+
+@never_cache
+@require_safe
+def form_token(request: HttpRequest) -> JsonResponse:
+    """A CSRF token for a form on a cached public page (static/js/signup.js asks for it when
+    the visitor starts filling the form in). Cached pages carry no token of their own: their
+    HTML is the same for everyone, so a cache in front can serve it."""
+    return JsonResponse({"token": get_token(request)})

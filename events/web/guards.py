@@ -5,6 +5,7 @@ from collections.abc import Callable, Iterable
 from functools import wraps
 from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -14,8 +15,12 @@ from events.models import Event
 
 
 def event_for_visitor(request: HttpRequest, slug: str) -> Event:
-    """A published event, or a draft for staff previewing it; 404 otherwise."""
-    events = Event.objects.all() if request.user.is_staff else Event.objects.published()
+    """A published event, or a draft for staff previewing it; 404 otherwise.
+
+    The user is only looked up when there is a session cookie: looking marks the session
+    as read, and Django then adds `Vary: Cookie` to a page everyone could otherwise share."""
+    staff = settings.SESSION_COOKIE_NAME in request.COOKIES and request.user.is_staff
+    events = Event.objects.all() if staff else Event.objects.published()
     return get_object_or_404(events, slug=slug)
 
 
@@ -53,10 +58,12 @@ def posts_up_to(max_bytes: int, too_large: Callable[[HttpRequest], HttpResponse]
     return decorate
 
 
-def way_back(request: HttpRequest, dropping: Iterable[str] = ()) -> str:
-    """The form's `next` address when it is on this site (else "/"), without the query
-    parameters in `dropping`: a remembered zone or place then applies on that page."""
-    back = request.POST.get("next") or "/"
+def way_back(
+    request: HttpRequest, dropping: Iterable[str] = (), source: QueryDict | None = None
+) -> str:
+    """The `next` address (from the form, or from `source`: the query) when it is on this
+    site (else "/"), without the query parameters in `dropping`."""
+    back = (request.POST if source is None else source).get("next") or "/"
     if not url_has_allowed_host_and_scheme(
         back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):

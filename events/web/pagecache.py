@@ -6,8 +6,9 @@ that shares the cache. A page is also re-rendered when something time-driven hap
 `valid_until` is the earliest of its lifetime, a scheduled announcement's publication and
 the window's start or end. The participant count therefore lags by at most the lifetime.
 
-Pages with forms hold a placeholder instead of a CSRF token; `personalise()` puts the
-visitor's own token in, so one cached copy serves everyone.
+A cached page is the same for everyone who asks for its address: it holds no CSRF token
+(a form on it asks for one: static/js/signup.js), no flash message and nothing from a
+cookie, so a cache in front (nginx's proxy_cache, a CDN) may serve it too.
 """
 
 import hashlib
@@ -16,15 +17,13 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.messages import get_messages
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
-from django.middleware.csrf import get_token
 from django.utils.http import http_date
 
 from events.models import Event
-
-CSRF_PLACEHOLDER = "wavesite-csrf-placeholder-0f3a9c"
 
 
 @dataclass(frozen=True)
@@ -122,29 +121,51 @@ def get_or_render(
 
 
 def is_shareable(request: HttpRequest) -> bool:
-    """False when the page would carry something for this visitor alone (a flash message)."""
+    """False when the page would carry something for this visitor alone (a flash message).
+
+    Without a session or a messages cookie there can be no message, and the storage is not
+    even looked at: looking would mark the session as read, and Django would then add
+    `Vary: Cookie`, which makes a cache in front keep one copy per visitor."""
+    storage = getattr(request, "_messages", None)
+    if storage is not None and getattr(storage, "_queued_messages", None):
+        return False  # added while handling this very request
+    if not any(name in request.COOKIES for name in (settings.SESSION_COOKIE_NAME, "messages")):
+        return True
     return len(get_messages(request)) == 0
 
 
-def personalise(request: HttpRequest, html: str) -> str:
-    """Put the visitor's CSRF token where the cached page holds the placeholder."""
-    if CSRF_PLACEHOLDER not in html:
-        return html
-    return html.replace(CSRF_PLACEHOLDER, get_token(request))
+def shared_context(request: HttpRequest) -> dict:
+    """Context for a page everyone shares: no flash messages and an anonymous visitor, so
+    rendering it reads neither the session nor the CSRF cookie (a public page's HTML is a
+    function of its address alone; forms on it fetch their token: static/js/signup.js)."""
+    return {"messages": (), "user": AnonymousUser(), "csrf_token": ""}
 
 
-def page_response(request: HttpRequest, page: CachedPage, *, private: bool) -> HttpResponse:
+# How long a shared cache in front (nginx's proxy_cache, a CDN) may serve a public page
+# without asking again: short, as the participant count moves, and never past the moment
+# the page changes (its `valid_until`). Browsers ask every time (max-age=0): the answer is
+# usually a 304 from the page cache, and an organiser sees their change at once.
+SHARED_MAX_AGE = 10
+
+
+def public_cache_control(seconds_left: float | None = None) -> str:
+    shared = (
+        SHARED_MAX_AGE if seconds_left is None else max(0, min(int(seconds_left), SHARED_MAX_AGE))
+    )
+    return f"public, max-age=0, s-maxage={shared}"
+
+
+def page_response(
+    request: HttpRequest, page: CachedPage, *, now: datetime, private: bool = False
+) -> HttpResponse:
     """The page with validators: Last-Modified is when it was rendered, and the ETag names
-    that rendering (and, for a page with forms, the visitor's CSRF secret, so a 304 keeps
-    a token that still works). ConditionalGetMiddleware answers 304 from these."""
-    response = HttpResponse(personalise(request, page.html))
-    tag = page.digest
+    that rendering. ConditionalGetMiddleware answers 304 from these. A public page may be
+    kept by a cache in front for a few seconds (public_cache_control)."""
+    response = HttpResponse(page.html)
     if private:
-        secret = request.META.get("CSRF_COOKIE", "")
-        tag = hashlib.sha256(f"{tag}|{secret}".encode()).hexdigest()[:24]
         response["Cache-Control"] = "private, no-cache"
     else:
-        response["Cache-Control"] = "public, max-age=60"
-    response["ETag"] = f'"{tag}"'
+        response["Cache-Control"] = public_cache_control((page.valid_until - now).total_seconds())
+    response["ETag"] = f'"{page.digest}"'
     response["Last-Modified"] = http_date(page.rendered_at.timestamp())
     return response

@@ -168,13 +168,28 @@ def search_zones(query: str, limit: int = 50) -> list[tuple[str, ZoneOption]]:
     needle = query.strip().lower()[:MAX_ZONE_NAME_LENGTH]
     if not needle:
         return []
-    found = [
-        (group.country, option)
-        for group in zones_by_country()
-        for option in group.zones
-        if needle in group.country.lower()
-        or needle in option.name.lower()
-        or needle in option.label.lower()
-        or any(needle in city.lower() for city in largest_cities(option.name, 10))
-    ]
-    return found[:limit]
+    found = []
+    for group in zones_by_country():
+        for option in group.zones:
+            texts = [
+                group.country.lower(),
+                option.name.lower(),
+                option.label.lower(),
+                *(city.lower() for city in largest_cities(option.name, 10)),
+            ]
+            if any(needle in text for text in texts):
+                found.append((_match_rank(needle, texts), group.country, option))
+    # Whole-word and prefix matches first ("india" → India before British Indian Ocean
+    # Territory; "paris" → Paris before Comoros' zones that merely contain the letters).
+    found.sort(key=lambda item: item[0])
+    return [(country, option) for _, country, option in found[:limit]]
+
+
+def _match_rank(needle: str, texts: list[str]) -> int:
+    if any(text == needle or text.endswith(f"/{needle}") for text in texts):
+        return 0
+    if any(
+        text.startswith(needle) or f"/{needle}" in text or f" {needle}" in text for text in texts
+    ):
+        return 1
+    return 2

@@ -18,11 +18,37 @@ function preselectBrowserZone() {
   } catch {
     return;
   }
-  for (const select of document.querySelectorAll("select[data-browser-zone]")) {
-    const option = Array.from(select.options).find((item) => item.value === zone);
-    if (option) option.selected = true;
+  for (const input of document.querySelectorAll("input[data-browser-zone]")) {
+    if (zone && (!input.value || input.value === "UTC")) input.value = zone;
   }
 }
+
+// Zone names suggested as you type (the same search as the zone picker's).
+let zoneTimer = null;
+document.addEventListener("input", (event) => {
+  const input = event.target.closest?.("input[data-zone-suggest]");
+  if (!input) return;
+  clearTimeout(zoneTimer);
+  zoneTimer = setTimeout(async () => {
+    const query = input.value.trim();
+    const list = document.getElementById(input.getAttribute("list"));
+    if (!list || query.length < 2) return;
+    try {
+      const response = await fetch(`${input.dataset.zoneSuggest}?q=${encodeURIComponent(query)}`);
+      const answer = await response.json();
+      list.replaceChildren(
+        ...answer.zones.map((zone) => {
+          const option = document.createElement("option");
+          option.value = zone.name;
+          option.label = zone.label;
+          return option;
+        }),
+      );
+    } catch {
+      // Suggestions are a convenience: the server checks the name either way.
+    }
+  }, SEARCH_DELAY_MS);
+});
 
 function cityParts(input) {
   const form = input.closest("form");
@@ -105,6 +131,52 @@ function formStatus(form, text) {
   if (status) status.textContent = text;
 }
 
+// A form on a cached page carries no CSRF token (its HTML is the same for everyone): ask the
+// site for one when the visitor starts on the form, and at the latest before it is sent.
+const TOKEN_URL = "/form-token/";
+let tokenRequest = null;
+
+function tokenInput(form) {
+  return form.querySelector("input[name='csrfmiddlewaretoken']");
+}
+
+async function ensureToken(form) {
+  const input = tokenInput(form);
+  if (!input || input.value) return true;
+  tokenRequest ??= fetch(TOKEN_URL, { credentials: "same-origin" })
+    .then((response) => (response.ok ? response.json() : Promise.reject(response.status)))
+    .then((answer) => answer.token)
+    .catch(() => {
+      tokenRequest = null;
+      return null;
+    });
+  const token = await tokenRequest;
+  if (!token) return false;
+  input.value = token;
+  return true;
+}
+
+document.addEventListener("focusin", (event) => {
+  const form = event.target.closest?.("form[data-needs-token]");
+  if (form) ensureToken(form);
+});
+
+// The inline form needs this script (for its token): without it the page offers a link to
+// the sign-up page instead. With it, the form takes the link's place.
+for (const inline of document.querySelectorAll("[data-signup-inline][hidden]")) {
+  inline.hidden = false;
+  for (const link of document.querySelectorAll("[data-signup-link]")) link.hidden = true;
+}
+
+// A native submission ("Find city" searches on the server) waits for the token too.
+document.addEventListener("submit", async (event) => {
+  const form = event.target;
+  if (!form.matches?.("form[data-needs-token]") || tokenInput(form)?.value) return;
+  if (form.matches("form[data-submit-in-place]") && event.submitter?.name !== "find_city") return;
+  event.preventDefault();
+  if (await ensureToken(form)) form.requestSubmit(event.submitter);
+});
+
 // Submitting in place: the same POST the browser would make. A redirect means it worked
 // (go where it leads); a 400 brings back the form with the server's messages, which
 // replaces this one; anything else (closed, too many, too large) shows the page's sentence.
@@ -118,6 +190,12 @@ document.addEventListener("submit", async (event) => {
   form.setAttribute("aria-busy", "true");
   formStatus(form, "Sending…");
   let response;
+  if (!(await ensureToken(form))) {
+    formStatus(form, "We could not reach the site. Check your connection and try again.");
+    form.removeAttribute("aria-busy");
+    if (button) button.disabled = false;
+    return;
+  }
   try {
     response = await fetch(form.action, {
       method: "POST",

@@ -1,22 +1,80 @@
-// Filter the zone list as the visitor types. Without JavaScript the same search runs on
-// the server (the search form), so this is only a shortcut.
-for (const input of document.querySelectorAll("[data-zone-filter]")) {
-  const select = document.getElementById(input.dataset.zoneFilter);
-  if (!select) continue;
-  input.addEventListener("input", () => {
-    const needle = input.value.trim().toLowerCase();
-    for (const group of select.querySelectorAll("optgroup")) {
-      const country = group.label.toLowerCase();
-      let visible = 0;
-      for (const option of group.querySelectorAll("option")) {
-        const match = !needle || country.includes(needle) || option.textContent.toLowerCase().includes(needle);
-        option.hidden = !match;
-        option.disabled = !match;
-        if (match) visible += 1;
-      }
-      group.hidden = visible === 0;
+// The zone picker, as you type: matching zones come from /zones/search/ and are shown as
+// links to this page with ?tz=. Choosing one remembers it (the `tz` cookie that
+// static/js/localtime.js reads), so the next visit shows that zone at once. Without
+// JavaScript the search form asks the server for the same list.
+const SEARCH_DELAY_MS = 200;
+const COOKIE = "tz";
+
+function remember(zone) {
+  const secure = location.protocol === "https:" ? "; secure" : "";
+  document.cookie = `${COOKIE}=${zone}; path=/; max-age=31536000; samesite=lax${secure}`;
+}
+
+function zoneLink(form, zone) {
+  const params = new URLSearchParams();
+  for (const input of form.querySelectorAll("input[type=hidden]")) {
+    if (input.name !== "tz") params.append(input.name, input.value);
+  }
+  params.set("tz", zone);
+  // "/" stays as it is in a zone's name, as in the server's own links.
+  return `${form.getAttribute("action")}?${params.toString().replaceAll("%2F", "/")}`;
+}
+
+for (const form of document.querySelectorAll("form[data-zone-search]")) {
+  const section = form.closest("section");
+  const input = form.querySelector("input[type=search]");
+  const list = section.querySelector("[data-zone-matches]");
+  const status = section.querySelector("[role=status]");
+  let timer = null;
+  let controller = null;
+
+  async function search() {
+    const query = input.value.trim();
+    controller?.abort();
+    if (query.length < 2) {
+      list.replaceChildren();
+      status.textContent = "";
+      return;
     }
-    const first = select.querySelector("option:not([disabled])");
-    if (first && select.selectedOptions[0]?.disabled) first.selected = true;
+    controller = new AbortController();
+    let answer;
+    try {
+      const response = await fetch(`${form.dataset.zoneSearch}?q=${encodeURIComponent(query)}`, {
+        signal: controller.signal,
+      });
+      answer = await response.json();
+    } catch {
+      return;
+    }
+    list.replaceChildren(
+      ...answer.zones.map((zone) => {
+        const item = document.createElement("li");
+        const link = document.createElement("a");
+        link.href = zoneLink(form, zone.name);
+        link.dataset.zoneChoice = zone.name;
+        link.textContent = zone.label; // text, never markup
+        item.append(link);
+        return item;
+      }),
+    );
+    const count = answer.zones.length;
+    status.textContent = count
+      ? `${count} zone${count === 1 ? "" : "s"} match “${query}”: choose yours.`
+      : `No zone matches “${query}”.`;
+  }
+
+  input.addEventListener("input", () => {
+    clearTimeout(timer);
+    timer = setTimeout(search, SEARCH_DELAY_MS);
+  });
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    clearTimeout(timer);
+    search();
   });
 }
+
+document.addEventListener("click", (event) => {
+  const link = event.target.closest?.("a[data-zone-choice]");
+  if (link) remember(link.dataset.zoneChoice);
+});

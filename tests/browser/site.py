@@ -30,14 +30,23 @@ def build_site() -> dict:
     return {event.slug: event for event, _ in seed_events(NOW)}
 
 
-def open_zone_error(page) -> None:
-    """From a page with the zone picker, post a zone that does not exist (as a forged or
-    stale form would) and land on the error page the server answers with."""
-    page.locator("#zone-select option:checked").evaluate(
-        "option => { option.value = 'Mars/Olympus'; }"
-    )
-    page.get_by_role("button", name="Use this zone").click()
-    page.wait_for_url("**/zone/")
+def open_zone_error(page, back: str):
+    """Post a zone that does not exist to /zone/ (as a stale or forged form would) and land
+    on the error page the server answers with. The pages no longer post zones (choosing
+    one is a link), so the request is made as such a form would make it: the sign-up page
+    gives the CSRF cookie and token."""
+    page.goto(f"/events/{UPCOMING}/signup/")
+    token = page.locator("input[name=csrfmiddlewaretoken]").first.get_attribute("value")
+    body = f"tz=Mars%2FOlympus&next={back}&csrfmiddlewaretoken={token}"
+
+    def as_post(route):
+        headers = {**route.request.headers, "content-type": "application/x-www-form-urlencoded"}
+        route.continue_(method="POST", post_data=body, headers=headers)
+
+    page.route("**/zone/", as_post)
+    response = page.goto("/zone/")
+    page.unroute("**/zone/")
+    return response
 
 
 def make_participant(event, **fields):

@@ -121,7 +121,7 @@ def test_signing_up_confirming_changing_the_zone_and_deleting(
     page.goto(participant.get_absolute_url())
     form = page.get_by_role("region", name="Change your details")
     form.get_by_role("textbox", name="City").fill("")
-    form.get_by_role("combobox", name="Time zone").select_option("Asia/Kolkata")
+    form.get_by_role("combobox", name="Time zone").fill("Asia/Kolkata")
     form.get_by_role("button", name="Save").click()
     expect(page.locator(".messages")).to_contain_text("Saved.")
     expect(page.locator(".local-window")).to_have_text(
@@ -152,3 +152,21 @@ def test_use_my_location_shows_the_sky_from_there(site, open_page):
     expect(places).to_contain_text("Showing the sky from 43.7° N, 79.4° W")
     place_cookie = next(c for c in page.context.cookies() if c["name"] == "place")
     assert "43.6532" not in place_cookie["value"]
+
+
+@pytest.mark.parametrize("script", [True, False])
+def test_enter_in_the_signup_form_signs_up(site, open_page, script):
+    # With JavaScript the event page's own form; without, the sign-up page it links to.
+    page = open_page(
+        f"/events/{UPCOMING}/", clock=NOW, timezone_id="Europe/Paris", java_script_enabled=script
+    )
+    if not script:
+        page.get_by_role("region", name="Sign up to wave").get_by_role(
+            "link", name="Sign up"
+        ).click()
+    form = page.get_by_role("region", name="Sign up to wave")
+    form.get_by_role("textbox", name="Name or nickname").fill("Ana")
+    form.get_by_role("textbox", name="Email").fill("enter@example.com")
+    form.get_by_role("textbox", name="Email").press("Enter")
+    page.wait_for_url("**/signup/thanks/**")
+    assert site[UPCOMING].participants.filter(email="enter@example.com").exists()

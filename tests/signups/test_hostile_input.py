@@ -141,7 +141,7 @@ def test_csrf_is_enforced_on_the_signup_form():
     event = upcoming_event()
     browser = Client(enforce_csrf_checks=True)
     assert browser.post(signup_url(event), signup_data()).status_code == 403
-    token = csrf_token(browser.get(event.get_absolute_url()).content.decode())
+    token = csrf_token(browser.get(signup_url(event)).content.decode())
     response = browser.post(signup_url(event), signup_data(csrfmiddlewaretoken=token))
     assert response.status_code == 303
     assert Participant.objects.count() == 1

@@ -30,7 +30,7 @@ def test_the_manage_page_shows_the_signup_privately(client, participant):
     assert "Not confirmed yet" in page
     assert "When you wave, Paris time Sunday 19 July 2026, 23:27–23:42 CEST" in page
     assert 'name="name" type="text" value="Ana"' in html
-    assert '<option value="Europe/Paris" selected>' in html
+    assert 'name="tz" type="text" value="Europe/Paris"' in html
     assert "no-store" in response["Cache-Control"]
     assert '<meta name="robots" content="noindex">' in html
 
