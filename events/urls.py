@@ -17,6 +17,7 @@ urlpatterns = [
     path("events/<slug:slug>/", pages.detail, name="detail"),
     path("events/<slug:slug>/times/", pages.times, name="times"),
     path("events/<slug:slug>/sky/", pages.sky_part, name="sky_part"),
+    path("events/<slug:slug>/map.svg", pages.event_map, name="map"),
     path("events/<slug:slug>/times.csv", pages.times_csv, name="times_csv"),
     path("events/<slug:slug>/feed.atom", EventAnnouncementsFeed(), name="feed"),
     # Sign-up, and the participant's private pages (addresses carry secrets: see the views).

@@ -78,11 +78,12 @@ class SkyMap:
             side = "on the half facing" if self.place_faces else "on the half turned away from"
             parts.append(f"Your place, {self.place.label}, is {side} {self.body_name}.")
         if self.participants:
-            cities = len(self.participants)
+            squares = len(self.participants)
+            people = "person" if self.participant_total == 1 else "people"
             parts.append(
-                f"Participants have signed up from {cities} "
-                f"cit{'y' if cities == 1 else 'ies'} ({self.participant_total} "
-                f"{'person' if self.participant_total == 1 else 'people'}); "
+                f"Participants have signed up from {squares} "
+                f"{'square' if squares == 1 else 'squares'} of {CELL_DEGREES}° on the map "
+                f"({self.participant_total} {people}); "
                 f"{self.participants_facing} of them are on the facing half."
             )
         return " ".join(parts)
@@ -175,9 +176,33 @@ def _great_circle_deg(lat1: float, lon1: float, lat2: float, lon2: float) -> flo
     return math.degrees(math.acos(max(-1.0, min(1.0, cos_d))))
 
 
-def _participant_radius(count: int) -> int:
-    # Area grows with the count; 1.5° for one person, at most 6° for a crowd.
-    return min(60, round(15 + 6 * math.sqrt(max(count, 1) - 1)))
+# The crowd is drawn by squares of the map, CELL_DEGREES on a side: one circle per square
+# that has participants, at its centre, whatever the number of cities in it. So the map has
+# at most (180 / 10) × (360 / 10) = 648 circles however large the crowd (a few dozen in
+# practice: people live on a small part of the globe), and it never shows where one person
+# is. Each circle says only its class (CROWD_CLASSES), never an exact count.
+CELL_DEGREES = 10
+MAX_CELLS = (180 // CELL_DEGREES) * (360 // CELL_DEGREES)
+# (fewest people, label, radius in map units: 10 per degree, a square is 100 across)
+CROWD_CLASSES = (
+    (1, "1–9 people", 14),
+    (10, "10–99 people", 24),
+    (100, "100–999 people", 36),
+    (1000, "1,000 or more people", 48),
+)
+
+
+def crowd_class(count: int) -> tuple[int, str, int]:
+    """The class a square with `count` participants is drawn in."""
+    return [entry for entry in CROWD_CLASSES if count >= entry[0]][-1]
+
+
+def cell_centre(lat: float, lon: float) -> tuple[float, float]:
+    """The centre of the map square (CELL_DEGREES on a side) that holds (lat, lon)."""
+    half = CELL_DEGREES / 2
+    row = min(math.floor(lat / CELL_DEGREES), 90 // CELL_DEGREES - 1)
+    column = min(math.floor(lon / CELL_DEGREES), 180 // CELL_DEGREES - 1)
+    return row * CELL_DEGREES + half, column * CELL_DEGREES + half
 
 
 @dataclass(frozen=True)
@@ -242,21 +267,19 @@ def sky_map(
         lat, lon, label = place
         place_mark = MapMark(_x(lon), _y(lat), label, radius=25)
         place_faces = faces(lat, lon)
-    marks, total, facing_total = [], 0, 0
+    cells: dict[tuple[float, float], int] = {}
+    total, facing_total = 0, 0
     for lat, lon, count in participants:
         if count <= 0:
             continue
-        marks.append(
-            MapMark(
-                _x(lon),
-                _y(lat),
-                f"{count} {'participant' if count == 1 else 'participants'}",
-                radius=_participant_radius(count),
-                count=count,
-            )
-        )
+        centre = cell_centre(lat, lon)
+        cells[centre] = cells.get(centre, 0) + count
         total += count
         facing_total += count if faces(lat, lon) else 0
+    marks = []
+    for (lat, lon), count in cells.items():
+        _, label, radius = crowd_class(count)
+        marks.append(MapMark(_x(lon), _y(lat), label, radius=radius, count=count))
     # Big circles first, so small ones stay visible on top.
     marks.sort(key=lambda mark: -mark.count)
     return SkyMap(

@@ -5,6 +5,7 @@ from urllib.parse import parse_qsl, urlencode
 
 from django.conf import settings
 from django.http import (
+    Http404,
     HttpRequest,
     HttpResponse,
     HttpResponseRedirect,
@@ -322,4 +323,30 @@ def sky_part(request: HttpRequest, slug: str) -> HttpResponse:
     }
     response = HttpResponse(render_to_string("includes/sky.html", context, request))
     response["Cache-Control"] = public_cache_control()
+    return response
+
+
+@require_safe
+def event_map(request: HttpRequest, slug: str) -> HttpResponse:
+    """The event page's map as an SVG file of its own (includes/map.svg): the crowd by
+    square, the facing half, the visitor's place from `?city=` or `?lat=&lon=`. Kept in the
+    page cache for the page's time slot; public, with an ETag, like the page."""
+    now = timezone.now()
+    place = place_for_visitor(request, remembered=False)
+    as_of = slot_start(now, EVENT_PAGE_SLOT)
+    key_parts = ("map", place_key(place), as_of.isoformat())
+    page = _kept_page(slug, key_parts, now)
+    if page is None:
+        event = event_for_visitor(request, slug)
+        context = sky_context(request, event, place, as_of=as_of)
+        if context["sky_map"] is None:
+            raise Http404("No map for this event")
+        html = render_to_string("includes/map.svg", context)
+        valid_until = min(as_of + EVENT_PAGE_SLOT, _event_page_valid_until(event, now, as_of))
+        key = page_key(key_parts[0], event, *key_parts[1:])
+        page = store_page(key, now, html, valid_until) if event.is_published else None
+        if page is None:
+            return HttpResponse(html, content_type="image/svg+xml")
+    response = page_response(request, page, now=now)
+    response["Content-Type"] = "image/svg+xml"
     return response

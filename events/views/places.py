@@ -10,7 +10,8 @@ from datetime import UTC
 from urllib.parse import parse_qsl, urlencode
 from zoneinfo import ZoneInfo
 
-from django.db.models import Count
+from django.db.models import Count, F
+from django.db.models.functions import Floor
 from django.http import (
     HttpRequest,
     HttpResponse,
@@ -24,7 +25,7 @@ from django.views.decorators.http import require_POST, require_safe
 from events.astro import sky
 from events.astro.horizon import horizon_view
 from events.astro.riseset import day_at_place
-from events.astro.skymap import sky_map
+from events.astro.skymap import CELL_DEGREES, CROWD_CLASSES, cell_centre, sky_map
 from events.astro.skyreport import event_sky, place_sky
 from events.models import Participant
 from events.places.cities import (
@@ -101,7 +102,9 @@ def place_key(choice: PlaceChoice) -> str:
 
 
 def participant_points(event, as_of=None) -> list[tuple[float, float, int]]:
-    """(lat, lon, count) of confirmed participants per city: never a single person's place.
+    """(lat, lon, count) of confirmed participants per square of the map (the centre of
+    each CELL_DEGREES square): never a single person's place, and at most MAX_CELLS rows
+    whatever the crowd (events/astro/skymap.py draws one circle per square).
 
     One query, grouped in the database; sign-ups without a city are not on the map.
     `as_of`: count only those confirmed before it (the event page's time slot).
@@ -112,11 +115,18 @@ def participant_points(event, as_of=None) -> list[tuple[float, float, int]]:
     if as_of is not None:
         confirmed = confirmed.filter(confirmed_at__lt=as_of)
     rows = (
-        confirmed.values("city_id", "city__latitude", "city__longitude")
+        confirmed.annotate(
+            row=Floor(F("city__latitude") / CELL_DEGREES),
+            column=Floor(F("city__longitude") / CELL_DEGREES),
+        )
+        .values("row", "column")
         .annotate(count=Count("id"))
         .order_by()
     )
-    return [(row["city__latitude"], row["city__longitude"], row["count"]) for row in rows]
+    return [
+        (*cell_centre(row["row"] * CELL_DEGREES, row["column"] * CELL_DEGREES), row["count"])
+        for row in rows
+    ]
 
 
 def _sky_error_text(event, exc: sky.SkyError) -> str:
@@ -149,6 +159,9 @@ def sky_context(request: HttpRequest, event, place_choice: PlaceChoice, as_of=No
         "event_sky": None,
         "place_sky": None,
         "sky_map": None,
+        "crowd_classes": CROWD_CLASSES,
+        # The map's own address carries the place it marks (views/pages.py event_map).
+        "map_query": f"?{urlencode(place.query_params, safe='/')}" if place else "",
         "horizon": None,
         "place_day": None,
         "sky_error": None,

@@ -10,6 +10,7 @@ import pytest
 from django.template.loader import render_to_string
 
 from events.astro import sky, skymap
+from events.models import Event
 
 SATURN = "saturn barycenter"
 WAVE_START = datetime(2013, 7, 19, 21, 27, tzinfo=UTC)
@@ -113,22 +114,39 @@ def test_the_2013_map_faces_the_americas_and_shades_india_at_night():
     assert m.facing_edge_end_path and m.facing_edge_end_path != m.facing_edge_path
 
 
-def test_participants_are_counted_per_city_and_said_in_words():
+def test_participants_are_drawn_by_square_and_said_in_words():
     m = skymap.sky_map(
         SATURN,
         WAVE_START,
         place=(43.7, -79.4, "Toronto, Canada"),
-        participants=[(43.7, -79.4, 12), (35.7, 139.7, 1), (48.9, 2.4, 0)],
+        # Toronto and Hamilton share a 10° square; Tokyo has one of its own.
+        participants=[(43.7, -79.4, 12), (43.3, -79.9, 3), (35.7, 139.7, 1), (48.9, 2.4, 0)],
     )
-    assert [mark.count for mark in m.participants] == [12, 1]
-    assert m.participants[0].radius > m.participants[1].radius
-    assert (m.participant_total, m.participants_facing) == (13, 12)
+    assert sorted(mark.count for mark in m.participants) == [1, 15]
+    by_count = {mark.count: mark for mark in m.participants}
+    assert by_count[15].radius > by_count[1].radius
+    # at the centre of the square: 40–50° N, 80–70° W
+    assert (by_count[15].x, by_count[15].y) == map_xy(45, -75)
+    # a square says its class, never its exact count (not "15 people", not "1 person")
+    assert (by_count[15].label, by_count[1].label) == ("10–99 people", "1–9 people")
+    assert (m.participant_total, m.participants_facing) == (16, 15)
     assert m.place_faces is True
     assert (
-        "Participants have signed up from 2 cities (13 people); 12 of them are on the facing half."
-        in m.description
+        "Participants have signed up from 2 squares of 10° on the map (16 people); 15 of them "
+        "are on the facing half." in m.description
     )
     assert "Your place, Toronto, Canada, is on the half facing Saturn." in m.description
+
+
+def test_the_map_does_not_grow_with_the_crowd():
+    # 30,000 places all over the globe (one person each): one circle per 10° square.
+    crowd = [(-89.5 + (n * 7) % 179, -179.5 + (n * 13) % 359, 1) for n in range(30_000)]
+    m = skymap.sky_map(SATURN, WAVE_START, participants=crowd)
+    assert len(m.participants) <= skymap.MAX_CELLS == 648
+    assert m.participant_total == 30_000
+    # the square edges: 90° N and 180° E fall in the last square, not a new one
+    edges = skymap.sky_map(SATURN, WAVE_START, participants=[(90, 180, 1), (85, 175, 1)])
+    assert [mark.count for mark in edges.participants] == [2]
 
 
 def test_map_refuses_what_the_ephemeris_does_not_know():
@@ -140,8 +158,10 @@ def test_map_refuses_what_the_ephemeris_does_not_know():
 
 def test_rendered_svg_is_accessible_and_has_no_inline_style():
     m = skymap.sky_map(SATURN, WAVE_START, WAVE_END, place=(43.7, -79.4, "Toronto, Canada"))
-    html = render_to_string("includes/map.html", {"sky_map": m})
-    assert 'role="img"' in html
+    svg = render_to_string("includes/map.svg", {"sky_map": m})
+    html = render_to_string("includes/map.html", {"sky_map": m, "event": Event(slug="wave")})
+    assert 'role="img"' in svg and '<img class="sky-map-svg" src="/events/wave/map.svg"' in html
+    html = svg + html
     assert '<title id="sky-map-title">Where Earth faces Saturn at 21:27 UTC</title>' in html
     assert f'<desc id="sky-map-desc">{m.description}</desc>' in html
     assert 'aria-labelledby="sky-map-title"' in html

@@ -7,10 +7,13 @@ that caused it.
 """
 
 import re
+import threading
 from collections.abc import Callable
 
 import pytest
 from django.contrib.auth.models import User
+from django.core.servers.basehttp import ThreadedWSGIServer
+from django.test.testcases import LiveServerThread
 
 from tests.browser.plugin import CHROMIUM, chromium_missing, unavailable
 from tests.browser.site import NOW, PASSWORD, build_site
@@ -24,6 +27,27 @@ LAUNCH_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+
+
+class OneRequestAtATime(ThreadedWSGIServer):
+    """The live server, answering one request at a time. A page's images (the map, the QR
+    code) are fetched while the page is still loading, and on SQLite the test database is
+    one in-memory connection that every server thread shares: two requests at once would
+    use it at once ("bad parameter or other API misuse"). App servers in production each
+    have their own connection; this is the test server's limit, not the app's."""
+
+    def set_app(self, application):
+        lock = threading.Lock()
+
+        def one_at_a_time(environ, start_response):
+            with lock:
+                return list(application(environ, start_response))
+
+        super().set_app(one_at_a_time)
+
+
+LiveServerThread.server_class = OneRequestAtATime
+
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 390, "height": 844}
 # The longest a locator assertion waits for the page (the zone reload included).

@@ -232,7 +232,7 @@ def someone_private(event, city, confirmed=True) -> Participant:
     )
 
 
-def test_the_map_marks_participants_per_city_never_a_person(client, cities):
+def test_the_map_marks_participants_per_square_never_a_person(client, cities):
     event = make_event()
     for _ in range(3):
         someone_private(event, cities["toronto"])
@@ -242,12 +242,13 @@ def test_the_map_marks_participants_per_city_never_a_person(client, cities):
     other = make_event()
     someone_private(other, cities["rio"])
     html = client.get(event.get_absolute_url()).content.decode()
-    svg = re.search(r"<svg.*?</svg>", html, re.S).group(0)
-    assert svg.count("<circle") == 2 + 1  # two cities, the point below Saturn
-    assert "<title>3 participants</title>" in svg and "<title>1 participant</title>" in svg
+    svg = the_map(client, event)
+    assert participant_circles(svg) == 2  # Toronto's square, Tokyo's
+    assert svg.count("<title>1–9 people</title>") == 2  # a class, never a count
+    assert "3 participants" not in svg and "1 participant" not in svg
     assert (
-        "Participants have signed up from 2 cities (4 people); 3 of them are on the facing half."
-        in visible(html)
+        "Participants have signed up from 2 squares of 10° on the map (4 people); 3 of them "
+        "are on the facing half." in visible(html)
     )
     assert "Someone Private" not in html
     assert "example.com" not in html
@@ -256,8 +257,21 @@ def test_the_map_marks_participants_per_city_never_a_person(client, cities):
 def test_the_map_is_server_drawn_svg_with_a_text_version(client):
     event = make_event()
     html = client.get(event.get_absolute_url(), {"lat": "43.7", "lon": "-79.4"}).content.decode()
-    # The map's own <svg>: with a place, the horizon picture comes first.
-    svg = re.search(r'<svg class="sky-map-svg".*?</svg>', html, re.S).group(0)
+    # The map is a file of its own, marked with the page's place; its words are on the page.
+    src = re.search(
+        r'<img class="sky-map-svg" src="([^"]+)" width="3600" height="1800" alt="[^"]+"', html
+    ).group(1)
+    assert src == f"/events/{event.slug}/map.svg?lat=43.7&amp;lon=-79.4"
+    assert "The highlighted half of Earth faces Saturn" in html
+    answer = client.get(src.replace("&amp;", "&"))
+    assert answer["Content-Type"] == "image/svg+xml"
+    assert answer["Cache-Control"].startswith("public, max-age=0, s-maxage=") and answer["ETag"]
+    assert (
+        client.get(src.replace("&amp;", "&"), headers={"if-none-match": answer["ETag"]}).status_code
+        == 304
+    )
+    svg = answer.content.decode()
+    assert svg.startswith('<svg xmlns="http://www.w3.org/2000/svg"')
     assert 'role="img"' in svg and "<title id=" in svg and "<desc id=" in svg
     assert re.search(r"\sstyle=", svg) is None
     assert 'class="map-place"' in svg
@@ -310,3 +324,71 @@ def test_without_a_place_there_is_no_horizon_picture(client):
     event = make_event()
     html = client.get(event.get_absolute_url()).content.decode()
     assert "horizon-svg" not in html
+
+
+def _crowd(event, places: list[tuple[float, float]]) -> None:
+    """One confirmed participant in each of `places` (a city of its own), in bulk."""
+    from events.models import City
+
+    first = 80_000_000 + City.objects.count()
+    cities = City.objects.bulk_create(
+        City(
+            geonameid=first + n,
+            name=f"Town {n}",
+            ascii_name=f"town {n}",
+            search_name=f"town {n}",
+            country_code="XX",
+            country="Testland",
+            latitude=lat,
+            longitude=lon,
+            zone="UTC",
+            population=1000,
+        )
+        for n, (lat, lon) in enumerate(places)
+    )
+    confirmed = datetime(2013, 7, 1, tzinfo=UTC)
+    Participant.objects.bulk_create(
+        Participant(
+            event=event,
+            name="Wave",
+            email=f"crowd{city.pk}@example.com",
+            city=city,
+            zone="UTC",
+            created_at=confirmed,
+            confirmed_at=confirmed,
+        )
+        for city in cities
+    )
+
+
+def the_map(client, event) -> str:
+    return client.get(f"/events/{event.slug}/map.svg").content.decode()
+
+
+def participant_circles(svg: str) -> int:
+    group = re.search(r'<g class="map-participants".*?</g>', svg, re.S)
+    return group.group(0).count("<circle") if group else 0
+
+
+def test_the_map_shows_the_crowd_by_square_not_by_city(client):
+    # 300 towns in one 10° square: one circle, whose title gives its class only.
+    event = make_event()
+    _crowd(event, [(41 + n / 100, 1 + n / 100) for n in range(300)])
+    response = client.get(event.get_absolute_url())
+    svg = the_map(client, event)
+    assert participant_circles(svg) == 1
+    assert "<title>100–999 people</title>" in svg
+    assert "300 people" in text(response)  # the total, in words, on the page
+
+
+def test_the_event_page_does_not_grow_with_the_crowd(client):
+    small, large = make_event(), make_event()
+    _crowd(small, [(-60 + (n * 37) % 130, -170 + (n * 53) % 340) for n in range(50)])
+    _crowd(large, [(-60 + (n * 37) % 130, -170 + (n * 53) % 340) for n in range(3000)])
+    small_page = client.get(small.get_absolute_url())
+    large_page = client.get(large.get_absolute_url())
+    # 60 times the places: the page is the same size but for the numbers in it …
+    assert abs(len(large_page.content) - len(small_page.content)) < 100
+    assert len(large_page.content) < 60_000
+    # … and the map has one circle per 10° square, however many places
+    assert 50 < participant_circles(the_map(client, large)) <= 648
