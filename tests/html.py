@@ -51,8 +51,9 @@ def meta_tags(html: str) -> dict[str, str]:
 
 
 def inline_scripts(html: str) -> list[str]:
-    """<script> tags with code of their own (no src): the site's CSP would refuse them."""
-    return re.findall(r"<script(?![^>]*\bsrc=)[^>]*>", html)
+    """<script> tags with code of their own (no src): the site's CSP would refuse them. A
+    JSON-LD data block is not code (browsers never run it) and is not counted."""
+    return re.findall(r'<script(?![^>]*\bsrc=)(?![^>]*type="application/ld\+json")[^>]*>', html)
 
 
 def script_sources(html: str) -> list[str]:

@@ -8,12 +8,14 @@ from django.http import (
     Http404,
     HttpRequest,
     HttpResponse,
+    HttpResponsePermanentRedirect,
     HttpResponseRedirect,
     JsonResponse,
     StreamingHttpResponse,
 )
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -350,3 +352,8 @@ def event_map(request: HttpRequest, slug: str) -> HttpResponse:
     response = page_response(request, page, now=now)
     response["Content-Type"] = "image/svg+xml"
     return response
+
+
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers ask for /favicon.ico whatever a page links to: send them to the icon."""
+    return HttpResponsePermanentRedirect(static("img/favicon-32.png"))

@@ -28,6 +28,7 @@ from events.sharing.image import SHARE_IMAGE_SIZE, count_sentence, share_image, 
 from events.sharing.links import canonical_url, share_links, share_url
 from events.sharing.partner import event_summary
 from events.sharing.qr import qr_svg
+from events.sharing.structured import event_json_ld
 from events.signups.counts import ParticipantCounts, participant_counts
 from events.web.guards import event_for_visitor
 from events.web.pagecache import get_or_render, page_key, page_response
@@ -88,6 +89,9 @@ def share_context(
             if zone_name
             else qr_path,
             "embed_url": settings.SITE_URL + reverse("events:embed", kwargs={"slug": event.slug}),
+            "json_ld": event_json_ld(
+                event, canonical_url(event), f"{settings.SITE_URL}{image_path}?v={version}"
+            ),
         }
     }
 
