@@ -13,6 +13,7 @@
 //   [data-zone-name]                      the zone's name
 //   [data-zone-shift]                     "the day after / before the date in UTC", or nothing
 //   [data-utc-only] / [data-not-utc]      shown only when the zone is UTC / is not
+//   the world page's table                the row of the zone is marked "current-zone"
 
 import { canonical } from "./zonealiases.js";
 
@@ -170,8 +171,9 @@ export function showIn(zone) {
   for (const element of document.querySelectorAll("[data-zone-said]")) {
     element.textContent = "(your browser's or your chosen zone)";
   }
-  for (const row of document.querySelectorAll("tr[data-zone-row]")) {
-    row.classList.toggle("current-zone", row.dataset.zoneRow === zone);
+  // The world page: the row of this zone (named by the link in its last cell).
+  for (const row of document.querySelectorAll("table.world-times tbody tr")) {
+    row.classList.toggle("current-zone", row.querySelector("td:last-child a")?.textContent === zone);
   }
   const isUtc = zone === "UTC" || zone === "Etc/UTC";
   for (const element of document.querySelectorAll("[data-utc-only]")) element.hidden = !isUtc;
