@@ -4,9 +4,12 @@ import json
 import re
 
 import pytest
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from PIL import Image
 
 from tests.factories import make_event
-from tests.html import inline_scripts
+from tests.html import inline_scripts, meta_tags
 
 pytestmark = pytest.mark.django_db
 
@@ -44,10 +47,44 @@ def test_an_executable_inline_script_is_still_caught():
     ]
 
 
+def test_a_json_ld_data_block_is_not_an_inline_script():
+    page = '<script type="application/ld+json">{}</script><script src="/static/js/a.js"></script>'
+    assert inline_scripts(page) == []
+    # ... but a data block beside code does not hide the code
+    assert inline_scripts(page + "<script>alert(1)</script>") == ["<script>"]
+
+
+def test_the_event_page_keeps_a_website_og_type(client):
+    event = make_event()
+    tags = meta_tags(client.get(event.get_absolute_url()).content.decode())
+    assert tags["og:type"] == "website"  # Open Graph has no event type
+
+
+def test_the_home_page_has_a_link_preview(client):
+    html = client.get("/").content.decode()
+    tags = meta_tags(html)
+    assert tags["og:type"] == "website"
+    assert "wave at the spacecraft" in tags["og:title"]
+    assert tags["og:description"]
+    assert tags["og:url"] == settings.SITE_URL + "/"
+    image = tags["og:image"]
+    assert image == settings.SITE_URL + "/static/img/og-home.png"
+    with Image.open(finders.find("img/og-home.png")) as picture:
+        assert picture.size == (1200, 630)
+        assert picture.size == (int(tags["og:image:width"]), int(tags["og:image:height"]))
+    assert inline_scripts(html) == []
+
+
 def test_every_page_links_its_icons_and_favicon_ico_leads_to_one(client):
     html = client.get("/").content.decode()
     for rel in ('rel="icon" href="/static/favicon.svg"', 'rel="apple-touch-icon"'):
         assert rel in html
+    assert 'rel="icon" href="/static/img/favicon-32.png" type="image/png"' in html
     response = client.get("/favicon.ico")
     assert response.status_code == 301
     assert response["Location"] == "/static/img/favicon-32.png"
+    # ... an icon that is there
+    for path in ("img/favicon-32.png", "img/apple-touch-icon.png", "favicon.svg"):
+        assert finders.find(path), path
+    with Image.open(finders.find("img/apple-touch-icon.png")) as touch_icon:
+        assert touch_icon.size == (180, 180)
