@@ -5,6 +5,8 @@
 const SEARCH_DELAY_MS = 200;
 const COOKIE = "tz";
 
+// As static/js/localtime.js writes it (not imported from there: with hashed static names a
+// relative import would load a second copy of that module, which rewrites the page).
 function remember(zone) {
   const secure = location.protocol === "https:" ? "; secure" : "";
   document.cookie = `${COOKIE}=${zone}; path=/; max-age=31536000; samesite=lax${secure}`;

@@ -64,44 +64,37 @@ def test_dev_superuser_refuses_without_debug(tmp_path):
     assert not User.objects.filter(username="admin").exists()
 
 
+def sign_in_behind_proxy(client, password: str, forwarded: str):
+    """A sign-in through one proxy: every request arrives from the proxy's address, and the
+    client's is in X-Forwarded-For."""
+    return client.post(
+        "/admin/login/",
+        {"username": "organiser", "password": password, "next": "/admin/"},
+        REMOTE_ADDR="10.0.0.1",
+        HTTP_X_FORWARDED_FOR=forwarded,
+    )
+
+
 @override_settings(TRUSTED_PROXY_COUNT=1)
 def test_behind_a_proxy_a_lockout_holds_one_client_not_everyone(client):
     User.objects.create_superuser("organiser", "o@example.org", "right-password-123")
-
-    def sign_in(password: str, forwarded: str):
-        # Every request arrives from the proxy's address; the client is in the header.
-        return client.post(
-            "/admin/login/",
-            {"username": "organiser", "password": password, "next": "/admin/"},
-            REMOTE_ADDR="10.0.0.1",
-            HTTP_X_FORWARDED_FOR=forwarded,
-        )
-
     for _ in range(5):
-        response = sign_in("wrong", "198.51.100.7")
+        response = sign_in_behind_proxy(client, "wrong", "198.51.100.7")
     assert response.status_code == 429
     # forging a left-hand entry does not get the guesser out of the lockout
-    assert sign_in("right-password-123", "203.0.113.1, 198.51.100.7").status_code == 429
+    forged = sign_in_behind_proxy(client, "right-password-123", "203.0.113.1, 198.51.100.7")
+    assert forged.status_code == 429
     # the organiser at another address behind the same proxy signs in
-    assert sign_in("right-password-123", "198.51.100.8").status_code == 302
+    assert sign_in_behind_proxy(client, "right-password-123", "198.51.100.8").status_code == 302
 
 
 @override_settings(TRUSTED_PROXY_COUNT=1)
 def test_an_ipv6_client_is_locked_out_by_its_network(client):
     User.objects.create_superuser("organiser", "o@example.org", "right-password-123")
-
-    def sign_in(password: str, forwarded: str):
-        return client.post(
-            "/admin/login/",
-            {"username": "organiser", "password": password, "next": "/admin/"},
-            REMOTE_ADDR="10.0.0.1",
-            HTTP_X_FORWARDED_FOR=forwarded,
-        )
-
     for number in range(5):
-        response = sign_in("wrong", f"2001:db8:1:2::{number + 1}")
+        response = sign_in_behind_proxy(client, "wrong", f"2001:db8:1:2::{number + 1}")
     assert response.status_code == 429  # five addresses of one /64 are one client
-    assert sign_in("right-password-123", "2001:db8:1:3::1").status_code == 302
+    assert sign_in_behind_proxy(client, "right-password-123", "2001:db8:1:3::1").status_code == 302
 
 
 def test_a_username_longer_than_any_account_is_a_message_not_an_error(client):
