@@ -1,11 +1,23 @@
 """A world map for one instant, drawn by the server as SVG-ready paths (equirectangular).
 
 It shades the night side and the half of Earth that faces the target, marks the point with
-the target overhead, the visitor's place and where participants come from (a count per city,
-never a person). Plain values out: the template `includes/map.html` writes the SVG.
+the target overhead, the visitor's place and where participants come from. Plain values
+out: the template `includes/map.svg` writes the SVG (served as a file of its own).
 
 Map units are tenths of a degree: x = (longitude + 180) × 10, y = (90 − latitude) × 10, so
 the whole Earth is 3600 × 1800 and every coordinate is a small integer.
+
+The crowd is drawn by square, never by city or person: the map is cut into squares of
+CELL_DEGREES (10°) of latitude and longitude, and each square with participants gets one
+circle at its centre, in one of a few classes (CROWD_CLASSES) by how many people it holds.
+So the map has at most 18 × 36 = 648 circles (MAX_CELLS) whatever the crowd; people live on
+land, and the 34,006 cities of the City table (load_cities) fill 235 squares, so a real
+crowd draws at most that many. Squares of equal degrees are not of equal area (a polar one
+is a sliver), but they are counted in the database with one GROUP BY on
+(floor(lat / 10), floor(lon / 10)), and on this projection they look equal, which is what
+a reader compares. A square with fewer than FEWEST_COUNTED (5) people shows only "fewer
+than 5": places are personal data, and a count of one or two in a remote square could
+point at a person.
 """
 
 from __future__ import annotations
@@ -17,6 +29,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 
@@ -83,10 +96,26 @@ class SkyMap:
             parts.append(
                 f"Participants have signed up from {squares} "
                 f"{'square' if squares == 1 else 'squares'} of {CELL_DEGREES}° on the map "
-                f"({self.participant_total} {people}); "
-                f"{self.participants_facing} of them are on the facing half."
+                f"({self.participant_total:,} {people}); "
+                f"{self.participants_facing:,} of them are on the facing half."
             )
+            if squares > 1:
+                most = self.participants[0]
+                parts.append(
+                    f"The most crowded square is around {most.label} "
+                    f"({crowd_class(most.count).label})."
+                )
         return " ".join(parts)
+
+    @property
+    def crowd_groups(self) -> tuple[tuple[CrowdClass, tuple[MapMark, ...]], ...]:
+        """The participants' circles by class, the biggest class first (drawn underneath)."""
+        groups: dict[CrowdClass, list[MapMark]] = {}
+        for mark in self.participants:
+            groups.setdefault(crowd_class(mark.count), []).append(mark)
+        return tuple(
+            (entry, tuple(groups[entry])) for entry in reversed(CROWD_CLASSES) if entry in groups
+        )
 
 
 def _x(lon: float) -> int:
@@ -176,29 +205,41 @@ def _great_circle_deg(lat1: float, lon1: float, lat2: float, lon2: float) -> flo
     return math.degrees(math.acos(max(-1.0, min(1.0, cos_d))))
 
 
-# The crowd is drawn by squares of the map, CELL_DEGREES on a side: one circle per square
-# that has participants, at its centre, whatever the number of cities in it. So the map has
-# at most (180 / 10) × (360 / 10) = 648 circles however large the crowd (a few dozen in
-# practice: people live on a small part of the globe), and it never shows where one person
-# is. Each circle says only its class (CROWD_CLASSES), never an exact count.
 CELL_DEGREES = 10
 MAX_CELLS = (180 // CELL_DEGREES) * (360 // CELL_DEGREES)
-# (fewest people, label, radius in map units: 10 per degree, a square is 100 across)
+# Below this a square says "fewer than 5", never its count (see the module docstring).
+FEWEST_COUNTED = 5
+
+
+class CrowdClass(NamedTuple):
+    """How a square with at least `fewest` participants is drawn and named."""
+
+    fewest: int
+    label: str
+    radius: int  # map units: 10 per degree, so a square is 100 across
+    fill: str
+
+
+# Bigger and darker with the crowd; the largest circle just fits its square.
 CROWD_CLASSES = (
-    (1, "1–9 people", 14),
-    (10, "10–99 people", 24),
-    (100, "100–999 people", 36),
-    (1000, "1,000 or more people", 48),
+    CrowdClass(1, f"fewer than {FEWEST_COUNTED} people", 12, "#fdba74"),
+    CrowdClass(FEWEST_COUNTED, f"{FEWEST_COUNTED}–99 people", 22, "#fb923c"),
+    CrowdClass(100, "100–999 people", 32, "#ea580c"),
+    CrowdClass(1000, "1,000–9,999 people", 42, "#c2410c"),
+    CrowdClass(10_000, "10,000 or more people", 50, "#7c2d12"),
 )
 
 
-def crowd_class(count: int) -> tuple[int, str, int]:
-    """The class a square with `count` participants is drawn in."""
-    return [entry for entry in CROWD_CLASSES if count >= entry[0]][-1]
+def crowd_class(count: int) -> CrowdClass:
+    """The class a square with `count` (≥ 1) participants is drawn in."""
+    return [entry for entry in CROWD_CLASSES if count >= entry.fewest][-1]
 
 
 def cell_centre(lat: float, lon: float) -> tuple[float, float]:
-    """The centre of the map square (CELL_DEGREES on a side) that holds (lat, lon)."""
+    """The centre of the map square (CELL_DEGREES on a side) that holds (lat, lon).
+
+    Squares include their south and west edges; 90° N and 180° E fall in the last ones.
+    """
     half = CELL_DEGREES / 2
     row = min(math.floor(lat / CELL_DEGREES), 90 // CELL_DEGREES - 1)
     column = min(math.floor(lon / CELL_DEGREES), 180 // CELL_DEGREES - 1)
@@ -249,7 +290,10 @@ def sky_map(
 ) -> SkyMap:
     """The map at `when` (the edge at `end` too, if given) for `body`.
 
-    `place` is (lat, lon, label); `participants` are (lat, lon, count) per city. Raises
+    `place` is (lat, lon, label); `participants` are (lat, lon, count), per city or already
+    per square (participant_points in events/views/places.py): either way they are drawn
+    by square. Who faces the target is judged at the points given (so, from the view, at
+    each square's centre: a few degrees off near the edge of the facing half). Raises
     `sky.SkyError` for an unknown body or a date outside the ephemeris.
     """
     when = when.astimezone(UTC) if when.tzinfo else when  # naive: sky.SkyError below
@@ -276,12 +320,20 @@ def sky_map(
         cells[centre] = cells.get(centre, 0) + count
         total += count
         facing_total += count if faces(lat, lon) else 0
-    marks = []
-    for (lat, lon), count in cells.items():
-        _, label, radius = crowd_class(count)
-        marks.append(MapMark(_x(lon), _y(lat), label, radius=radius, count=count))
-    # Big circles first, so small ones stay visible on top.
-    marks.sort(key=lambda mark: -mark.count)
+    # A mark's label is where its square is; what it shows of the count is its class.
+    marks = [
+        MapMark(
+            _x(lon),
+            _y(lat),
+            coordinates_text(lat, lon),
+            radius=crowd_class(count).radius,
+            count=count,
+        )
+        for (lat, lon), count in cells.items()
+    ]
+    # The most crowded first (the description names it), then west to east, north to south,
+    # so the same crowd always gives the same file (and ETag).
+    marks.sort(key=lambda mark: (-mark.count, mark.x, mark.y))
     return SkyMap(
         body_name=shading.body_name,
         when=when,

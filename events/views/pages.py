@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.views.decorators.http import require_POST, require_safe
 
+from events.astro.sky import SkyError
 from events.forms import SignupForm, ZoneForm
 from events.models import Event
 from events.signups.counts import participant_counts
@@ -28,6 +29,7 @@ from events.signups.rules import is_open_for_signup
 from events.views.photos import after_event_context
 from events.views.places import (
     PlaceChoice,
+    participant_map,
     place_for_visitor,
     place_key,
     sky_context,
@@ -60,6 +62,8 @@ ZONE_MATCHES = 20
 WORLD_PAGE_LIFETIME = timedelta(minutes=10)
 # The event page shows counts: they may lag by up to this.
 EVENT_PAGE_SLOT = timedelta(seconds=10)
+# How long a browser or a cache in front may keep an event's map without asking again.
+MAP_MAX_AGE = 60
 
 
 def _zone_choice(request: HttpRequest) -> ZoneChoice:
@@ -331,8 +335,9 @@ def sky_part(request: HttpRequest, slug: str) -> HttpResponse:
 @require_safe
 def event_map(request: HttpRequest, slug: str) -> HttpResponse:
     """The event page's map as an SVG file of its own (includes/map.svg): the crowd by
-    square, the facing half, the visitor's place from `?city=` or `?lat=&lon=`. Kept in the
-    page cache for the page's time slot; public, with an ETag, like the page."""
+    square, the facing half, the visitor's place from `?city=` or `?lat=&lon=` (`?v=`, the
+    event's version, only makes the address new). Kept in the page cache for the page's
+    time slot; public for MAP_MAX_AGE, with an ETag and Last-Modified."""
     now = timezone.now()
     place = place_for_visitor(request, remembered=False)
     as_of = slot_start(now, EVENT_PAGE_SLOT)
@@ -340,17 +345,26 @@ def event_map(request: HttpRequest, slug: str) -> HttpResponse:
     page = _kept_page(slug, key_parts, now)
     if page is None:
         event = event_for_visitor(request, slug)
-        context = sky_context(request, event, place, as_of=as_of)
-        if context["sky_map"] is None:
-            raise Http404("No map for this event")
-        html = render_to_string("includes/map.svg", context)
-        valid_until = min(as_of + EVENT_PAGE_SLOT, _event_page_valid_until(event, now, as_of))
-        key = page_key(key_parts[0], event, *key_parts[1:])
-        page = store_page(key, now, html, valid_until) if event.is_published else None
-        if page is None:
-            return HttpResponse(html, content_type="image/svg+xml")
+        try:
+            svg = render_to_string(
+                "includes/map.svg", {"sky_map": participant_map(event, place, as_of)}
+            )
+        except SkyError as exc:
+            raise Http404("No map for this event") from exc
+        # Only the crowd changes the map between edits of the event (which change the key):
+        # the window's start or an announcement do not, unlike the page.
+        valid_until = as_of + EVENT_PAGE_SLOT
+        if not event.is_published:  # a draft, for staff: neither kept nor for caches in front
+            page = CachedPage.of(svg, now, valid_until)
+            response = page_response(request, page, now=now, private=True)
+            response["Content-Type"] = "image/svg+xml"
+            return response
+        page = store_page(page_key(key_parts[0], event, *key_parts[1:]), now, svg, valid_until)
     response = page_response(request, page, now=now)
     response["Content-Type"] = "image/svg+xml"
+    # An image the page is laid out without (its size is in the <img>): a browser may keep
+    # it a minute; the crowd on it lags the page by that much at most.
+    response["Cache-Control"] = f"public, max-age={MAP_MAX_AGE}"
     return response
 
 

@@ -25,7 +25,7 @@ from django.views.decorators.http import require_POST, require_safe
 from events.astro import sky
 from events.astro.horizon import horizon_view
 from events.astro.riseset import day_at_place
-from events.astro.skymap import CELL_DEGREES, CROWD_CLASSES, cell_centre, sky_map
+from events.astro.skymap import CELL_DEGREES, CROWD_CLASSES, SkyMap, cell_centre, sky_map
 from events.astro.skyreport import event_sky, place_sky
 from events.models import Participant
 from events.places.cities import (
@@ -129,6 +129,27 @@ def participant_points(event, as_of=None) -> list[tuple[float, float, int]]:
     ]
 
 
+def participant_map(event, place_choice: PlaceChoice, as_of=None) -> SkyMap:
+    """The event's map at the window's start: the crowd by square, the place if any.
+    Raises sky.SkyError when the ephemeris cannot place the event."""
+    place = place_choice.place
+    return sky_map(
+        event.target_body,
+        event.window_start,
+        event.window_end,
+        place=(place.latitude, place.longitude, place.name) if place else None,
+        participants=participant_points(event, as_of),
+    )
+
+
+def map_address_query(event, place: Place | None) -> str:
+    """The query of the map's address (views/pages.py event_map): the place it marks, and
+    the event's version, so a browser that keeps the map a minute (MAP_MAX_AGE) still sees
+    an organiser's change at once (the page, asked every time, links to the new address)."""
+    params = [*(place.query_params if place else ()), ("v", f"{event.updated_at.timestamp():.0f}")]
+    return f"?{urlencode(params, safe='/')}"
+
+
 def _sky_error_text(event, exc: sky.SkyError) -> str:
     if event.target_body not in sky.TARGET_BODIES:
         return (
@@ -160,8 +181,7 @@ def sky_context(request: HttpRequest, event, place_choice: PlaceChoice, as_of=No
         "place_sky": None,
         "sky_map": None,
         "crowd_classes": CROWD_CLASSES,
-        # The map's own address carries the place it marks (views/pages.py event_map).
-        "map_query": f"?{urlencode(place.query_params, safe='/')}" if place else "",
+        "map_query": map_address_query(event, place),
         "horizon": None,
         "place_day": None,
         "sky_error": None,
@@ -177,13 +197,7 @@ def sky_context(request: HttpRequest, event, place_choice: PlaceChoice, as_of=No
             where = (event.target_body, event.window_start, event.window_end)
             context["horizon"] = horizon_view(*where, place.latitude, place.longitude, zone)
             context["place_day"] = day_at_place(*where, place.latitude, place.longitude, zone)
-        context["sky_map"] = sky_map(
-            event.target_body,
-            event.window_start,
-            event.window_end,
-            place=(place.latitude, place.longitude, place.name) if place else None,
-            participants=participant_points(event, as_of),
-        )
+        context["sky_map"] = participant_map(event, place_choice, as_of)
     except sky.SkyError as exc:
         context.update(event_sky=None, place_sky=None, sky_map=None, horizon=None, place_day=None)
         context["sky_error"] = _sky_error_text(event, exc)

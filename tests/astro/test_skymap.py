@@ -4,6 +4,7 @@ import json
 import math
 import re
 from datetime import UTC, datetime, timedelta
+from xml.etree import ElementTree
 
 import numpy as np
 import pytest
@@ -127,13 +128,18 @@ def test_participants_are_drawn_by_square_and_said_in_words():
     assert by_count[15].radius > by_count[1].radius
     # at the centre of the square: 40–50° N, 80–70° W
     assert (by_count[15].x, by_count[15].y) == map_xy(45, -75)
-    # a square says its class, never its exact count (not "15 people", not "1 person")
-    assert (by_count[15].label, by_count[1].label) == ("10–99 people", "1–9 people")
+    # a square is named by where it is; what it shows of its count is its class
+    assert (by_count[15].label, by_count[1].label) == ("45.0° N, 75.0° W", "35.0° N, 135.0° E")
+    assert [(crowd.label, len(marks)) for crowd, marks in m.crowd_groups] == [
+        ("5–99 people", 1),
+        ("fewer than 5 people", 1),
+    ]
     assert (m.participant_total, m.participants_facing) == (16, 15)
     assert m.place_faces is True
     assert (
         "Participants have signed up from 2 squares of 10° on the map (16 people); 15 of them "
-        "are on the facing half." in m.description
+        "are on the facing half. The most crowded square is around 45.0° N, 75.0° W "
+        "(5–99 people)." in m.description
     )
     assert "Your place, Toronto, Canada, is on the half facing Saturn." in m.description
 
@@ -147,6 +153,68 @@ def test_the_map_does_not_grow_with_the_crowd():
     # the square edges: 90° N and 180° E fall in the last square, not a new one
     edges = skymap.sky_map(SATURN, WAVE_START, participants=[(90, 180, 1), (85, 175, 1)])
     assert [mark.count for mark in edges.participants] == [2]
+
+
+def crowd_circles(svg: str) -> int:
+    """The circles in the participants' group of a rendered map (includes/map.svg)."""
+    group = re.search(r'<g class="map-participants".*?<g class="map-subpoint"', svg, re.S)
+    return group.group(0).count("<circle") if group else 0
+
+
+def test_the_drawn_map_has_one_circle_per_square_however_many_cities():
+    # 30,000 cities, 2 to 9 people each: per city this would be 30,000 circles and a few MB.
+    crowd = [(-55 + (n * 0.37) % 125, -180 + (n * 0.73) % 360, 2 + n % 8) for n in range(30_000)]
+    squares = {skymap.cell_centre(lat, lon) for lat, lon, _ in crowd}
+    m = skymap.sky_map(SATURN, WAVE_START, participants=crowd)
+    svg = render_to_string("includes/map.svg", {"sky_map": m})
+    assert crowd_circles(svg) == len(m.participants) == len(squares) <= skymap.MAX_CELLS
+    ElementTree.fromstring(svg)  # well-formed XML: browsers show nothing of a broken SVG
+    empty = render_to_string("includes/map.svg", {"sky_map": skymap.sky_map(SATURN, WAVE_START)})
+    # every square of the world filled: still only one short element per square on top
+    assert len(svg) - len(empty) < 50 * skymap.MAX_CELLS
+    assert m.participant_total == sum(count for _, _, count in crowd)
+
+
+@pytest.mark.parametrize(
+    ("count", "label"),
+    [
+        (1, "fewer than 5 people"),
+        (4, "fewer than 5 people"),
+        (5, "5–99 people"),
+        (99, "5–99 people"),
+        (100, "100–999 people"),
+        (9_999, "1,000–9,999 people"),
+        (10_000, "10,000 or more people"),
+        (2_000_000, "10,000 or more people"),
+    ],
+)
+def test_crowd_classes(count, label):
+    assert skymap.crowd_class(count).label == label
+
+
+def test_a_square_of_fewer_than_five_never_says_how_many():
+    # Two lone squares: 1 person near the South Pole, 4 on Tristan da Cunha; 7 in Paris.
+    people = [(-89.0, 139.3, 1), (-37.1, -12.3, 4), (48.9, 2.4, 7)]
+    m = skymap.sky_map(SATURN, WAVE_START, participants=people)
+    svg = render_to_string("includes/map.svg", {"sky_map": m})
+    said = svg + m.description + "".join(mark.label for mark in m.participants)
+    assert "Squares of 10° with fewer than 5 people</title>" in svg
+    assert "Squares of 10° with 5–99 people</title>" in svg
+    assert re.search(r"\b1 (person|people|participant)", said) is None
+    assert re.search(r"\b4 (people|participants)", said) is None
+    assert re.search(r"\b7 (people|participants)", said) is None
+    # one group per class, two circles in the smallest
+    small = re.search(r"fewer than 5 people</title>(.*?)</g>", svg).group(1)
+    assert small.count("<circle") == 2
+
+
+def test_the_same_crowd_draws_the_same_file():
+    crowd = [(10.0 * (n % 7), 20.0 * (n % 5), 1 + n % 3) for n in range(40)]
+    first = skymap.sky_map(SATURN, WAVE_START, participants=crowd)
+    again = skymap.sky_map(SATURN, WAVE_START, participants=list(reversed(crowd)))
+    assert render_to_string("includes/map.svg", {"sky_map": first}) == render_to_string(
+        "includes/map.svg", {"sky_map": again}
+    )
 
 
 def test_map_refuses_what_the_ephemeris_does_not_know():

@@ -2,12 +2,12 @@
 cookie, the sky there, the event as a whole, the map, and what the place costs in queries."""
 
 import re
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.core.cache import cache
 
-from events.models import Participant
+from events.models import Event, Participant
 from tests.factories import (
     CAMERA_END,
     CAMERA_START,
@@ -244,8 +244,10 @@ def test_the_map_marks_participants_per_square_never_a_person(client, cities):
     html = client.get(event.get_absolute_url()).content.decode()
     svg = the_map(client, event)
     assert participant_circles(svg) == 2  # Toronto's square, Tokyo's
-    assert svg.count("<title>1–9 people</title>") == 2  # a class, never a count
+    # a class, never a count: both are "fewer than 5"
+    assert re.findall(r"<title>Squares of 10° with ([^<]+)</title>", svg) == ["fewer than 5 people"]
     assert "3 participants" not in svg and "1 participant" not in svg
+    assert "3 people" not in svg and "1 person" not in svg
     assert (
         "Participants have signed up from 2 squares of 10° on the map (4 people); 3 of them "
         "are on the facing half." in visible(html)
@@ -261,15 +263,17 @@ def test_the_map_is_server_drawn_svg_with_a_text_version(client):
     src = re.search(
         r'<img class="sky-map-svg" src="([^"]+)" width="3600" height="1800" alt="[^"]+"', html
     ).group(1)
-    assert src == f"/events/{event.slug}/map.svg?lat=43.7&amp;lon=-79.4"
+    version = f"{event.updated_at.timestamp():.0f}"
+    assert src == f"/events/{event.slug}/map.svg?lat=43.7&amp;lon=-79.4&amp;v={version}"
     assert "The highlighted half of Earth faces Saturn" in html
     answer = client.get(src.replace("&amp;", "&"))
+    assert answer.status_code == 200
     assert answer["Content-Type"] == "image/svg+xml"
-    assert answer["Cache-Control"].startswith("public, max-age=0, s-maxage=") and answer["ETag"]
-    assert (
-        client.get(src.replace("&amp;", "&"), headers={"if-none-match": answer["ETag"]}).status_code
-        == 304
-    )
+    assert answer["Cache-Control"] == "public, max-age=60"
+    assert answer["ETag"] and answer["Last-Modified"]
+    assert "Cookie" not in answer.get("Vary", "")
+    again = client.get(src.replace("&amp;", "&"), headers={"if-none-match": answer["ETag"]})
+    assert again.status_code == 304 and again.content == b""
     svg = answer.content.decode()
     assert svg.startswith('<svg xmlns="http://www.w3.org/2000/svg"')
     assert 'role="img"' in svg and "<title id=" in svg and "<desc id=" in svg
@@ -366,7 +370,7 @@ def the_map(client, event) -> str:
 
 
 def participant_circles(svg: str) -> int:
-    group = re.search(r'<g class="map-participants".*?</g>', svg, re.S)
+    group = re.search(r'<g class="map-participants".*?<g class="map-subpoint"', svg, re.S)
     return group.group(0).count("<circle") if group else 0
 
 
@@ -377,7 +381,7 @@ def test_the_map_shows_the_crowd_by_square_not_by_city(client):
     response = client.get(event.get_absolute_url())
     svg = the_map(client, event)
     assert participant_circles(svg) == 1
-    assert "<title>100–999 people</title>" in svg
+    assert "<title>Squares of 10° with 100–999 people</title>" in svg
     assert "300 people" in text(response)  # the total, in words, on the page
 
 
@@ -390,5 +394,48 @@ def test_the_event_page_does_not_grow_with_the_crowd(client):
     # 60 times the places: the page is the same size but for the numbers in it …
     assert abs(len(large_page.content) - len(small_page.content)) < 100
     assert len(large_page.content) < 60_000
+    assert large_page.content.decode().count("<") < 1_500  # elements, and then some
+    # no circle per place or square on the page: only the legend's, one per class
+    assert large_page.content.count(b"<circle") == small_page.content.count(b"<circle") <= 5
     # … and the map has one circle per 10° square, however many places
     assert 50 < participant_circles(the_map(client, large)) <= 648
+
+
+def test_the_map_changes_address_when_the_event_changes(client):
+    # A browser keeps the map a minute: an organiser's change must reach it through a new
+    # address on the page (which is asked for every time).
+    event = make_event()
+    before = re.search(r'src="(/events/[^"]+/map\.svg[^"]*)"', text_of(client, event)).group(1)
+    Event.objects.filter(pk=event.pk).update(updated_at=event.updated_at + timedelta(minutes=1))
+    cache.clear()
+    after = re.search(r'src="(/events/[^"]+/map\.svg[^"]*)"', text_of(client, event)).group(1)
+    assert before != after
+
+
+def text_of(client, event) -> str:
+    return client.get(event.get_absolute_url()).content.decode()
+
+
+def test_the_map_of_a_draft_is_for_staff_and_not_for_caches(client, admin_client):
+    event = make_event(status=Event.Status.DRAFT)
+    assert client.get(f"/events/{event.slug}/map.svg").status_code == 404
+    answer = admin_client.get(f"/events/{event.slug}/map.svg")
+    assert answer.status_code == 200 and answer["Content-Type"] == "image/svg+xml"
+    assert answer["Cache-Control"] == "private, no-cache"
+
+
+def test_no_map_for_an_event_the_ephemeris_cannot_place(client):
+    event = make_event()
+    Event.objects.filter(pk=event.pk).update(target_body="vulcan")
+    assert client.get(f"/events/{event.slug}/map.svg").status_code == 404
+
+
+def test_the_map_costs_few_queries_and_none_from_the_cache(client, django_assert_num_queries):
+    event = make_event()
+    _crowd(event, [(-60 + (n * 37) % 130, -170 + (n * 53) % 340) for n in range(500)])
+    cache.clear()
+    # the event's version, the event, the crowd by square (one GROUP BY)
+    with django_assert_num_queries(3):
+        client.get(f"/events/{event.slug}/map.svg")
+    with django_assert_num_queries(0):
+        client.get(f"/events/{event.slug}/map.svg")
