@@ -8,14 +8,12 @@ from django.http import (
     Http404,
     HttpRequest,
     HttpResponse,
-    HttpResponsePermanentRedirect,
     HttpResponseRedirect,
     JsonResponse,
     StreamingHttpResponse,
 )
 from django.shortcuts import render
 from django.template.loader import render_to_string
-from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -366,8 +364,3 @@ def event_map(request: HttpRequest, slug: str) -> HttpResponse:
     # it a minute; the crowd on it lags the page by that much at most.
     response["Cache-Control"] = f"public, max-age={MAP_MAX_AGE}"
     return response
-
-
-def favicon(request: HttpRequest) -> HttpResponse:
-    """Browsers ask for /favicon.ico whatever a page links to: send them to the icon."""
-    return HttpResponsePermanentRedirect(static("img/favicon-32.png"))
