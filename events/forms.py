@@ -9,7 +9,7 @@ from events.places.cities import MAX_CITY_QUERY_LENGTH, city_place, fold, search
 from events.places.place import Place
 from events.refusal import Refused
 from events.signups.rules import normalize_email, place_for_city, place_for_zone
-from events.zones.catalogue import DEFAULT_ZONE, canonical_zone_name, countries_by_zone
+from events.zones.catalogue import canonical_zone_name, search_zones
 
 
 class ZoneForm(forms.Form):
@@ -38,6 +38,8 @@ BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u206
 BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
 INVISIBLE_CATEGORIES = frozenset({"Cc", "Cf", "Zs", "Zl", "Zp", "Mn", "Me"})
 CITY_MATCHES = 10
+# Zones the zone field's message suggests for a name that is not one.
+ZONE_SUGGESTIONS = 3
 
 
 def validate_plain_text(value: str, what: str = "text") -> None:
@@ -146,8 +148,10 @@ class ParticipantForm(forms.Form):
             elif not self.has_error("tz") and not self.has_error("city_query"):
                 self.add_error("tz", "Pick your city or your time zone.")
         except Refused as refusal:
-            field = "tz" if refusal.reason == "unknown_zone" else "city_query"
-            self.add_error(field, refusal.message)
+            if refusal.reason == "unknown_zone":
+                self.add_error("tz", unknown_zone_message(cleaned.get("tz", "")))
+            else:
+                self.add_error("city_query", refusal.message)
         return cleaned
 
     def _place_for_city(self, query: str, chosen: str) -> Place:
@@ -188,13 +192,19 @@ class ParticipantForm(forms.Form):
             cities.insert(0, self.chosen_city)
         return [(city, city == self.chosen_city) for city in cities]
 
-    def unlisted_zone(self) -> str | None:
-        """The zone given, when the list of places' zones has no option for it (an alias
-        such as US/Eastern from an old browser): it gets an option of its own."""
-        name = canonical_zone_name(self["tz"].value())
-        if name is None or name == DEFAULT_ZONE or name in countries_by_zone():
-            return None
-        return name
+
+def unknown_zone_message(text: str) -> str:
+    """The zone field's message for a name that is not a zone: the zones a search for it
+    finds ("Paris" → Europe/Paris), so a form without JavaScript's suggestions still
+    leads to a name."""
+    names = [option.name for _, option in search_zones(text, ZONE_SUGGESTIONS)]
+    if not names:
+        return (
+            "That is not a time zone we know. Type a zone name such as Europe/Paris, "
+            "or find yours in the list of every zone."
+        )
+    listed = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} or {names[-1]}"
+    return f"That is not a time zone we know. Did you mean {listed}?"
 
 
 class SignupForm(ParticipantForm):

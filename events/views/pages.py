@@ -2,6 +2,7 @@
 
 from datetime import datetime, timedelta
 from urllib.parse import parse_qsl, urlencode
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.http import (
@@ -51,7 +52,7 @@ from events.web.pagecache import (
     store_page,
 )
 from events.zones.catalogue import ZoneChoice, search_zones, zone_for_visitor, zones_by_country
-from events.zones.window import local_window
+from events.zones.window import format_offset, local_window
 from events.zones.worldclock import world_times, world_times_rows
 
 # Zones a search shows on a page (the full list has a page of its own: all_zones).
@@ -99,8 +100,20 @@ def _picker_context(request: HttpRequest, choice: ZoneChoice, address: str) -> d
         "picker_params": parse_qsl(params),
         "zone": choice,
         "zone_query": query,
-        "zone_matches": search_zones(query, ZONE_MATCHES) if query else None,
+        "zone_matches": _zone_matches(query) if query else None,
     }
+
+
+def _zone_matches(query: str) -> list[dict[str, str]]:
+    """The zones a search finds, best first, as the picker lists them (with or without
+    JavaScript): the IANA name, and a label with its country and today's UTC offset."""
+    now = timezone.now()
+    matches = []
+    for country, option in search_zones(query, ZONE_MATCHES):
+        offset = format_offset(ZoneInfo(option.name).utcoffset(now))
+        label = f"{option.label} ({option.name}), {country} — {offset}"
+        matches.append({"name": option.name, "label": label, "offset": offset})
+    return matches
 
 
 @require_safe
@@ -294,13 +307,11 @@ def all_zones(request: HttpRequest) -> HttpResponse:
 @require_safe
 def zone_search(request: HttpRequest) -> JsonResponse:
     """Zones matching `?q=` (a city, a country, a zone's name), for the picker's search as
-    you type: at most ZONE_MATCHES, the same search as the no-JavaScript form."""
+    you type: at most ZONE_MATCHES, the same search as the no-JavaScript form. Longer
+    input than any zone's name is cut (a search, not a refusal); the offsets may be an
+    hour stale across a DST change (cached for an hour)."""
     query = request.GET.get("q", "").strip()[:64]
-    zones = [
-        {"name": option.name, "label": f"{option.label} ({option.name}), {country}"}
-        for country, option in (search_zones(query, ZONE_MATCHES) if query else [])
-    ]
-    response = JsonResponse({"zones": zones})
+    response = JsonResponse({"zones": _zone_matches(query) if query else []})
     response["Cache-Control"] = "public, max-age=3600"
     return response
 

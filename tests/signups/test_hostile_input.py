@@ -47,7 +47,8 @@ CONTROL_CHARACTER = (
         (
             {"tz": "Mars/Olympus_Mons"},
             "tz",
-            "That is not a time zone we know. Pick one from the list, e.g. Europe/Paris.",
+            "That is not a time zone we know. Type a zone name such as Europe/Paris, "
+            "or find yours in the list of every zone.",
         ),
         ({"tz": ""}, "tz", "Pick your city or your time zone."),
         (
