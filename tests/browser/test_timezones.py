@@ -175,6 +175,25 @@ def test_with_javascript_zones_are_found_as_you_type(site, open_page):
     expect(page.locator(".zone-line strong")).to_have_text("Pacific/Kiritimati")
 
 
+def test_with_javascript_the_keyboard_moves_through_the_matches(site, open_page):
+    page = open_page(f"/events/{PAST}/", timezone_id="America/Los_Angeles")
+    box = picker(page).get_by_label("Search a city, country or zone")
+    box.press_sequentially("par")
+    matches = picker(page).locator("a[data-zone-choice]")
+    expect(matches.first).to_have_attribute("data-zone-choice", "Europe/Paris")
+    expect(page.get_by_role("status").filter(has_text="match “par”")).to_be_visible()
+    box.press("ArrowDown")
+    expect(matches.nth(0)).to_be_focused()
+    page.keyboard.press("ArrowDown")
+    expect(matches.nth(1)).to_be_focused()
+    page.keyboard.press("ArrowUp")
+    page.keyboard.press("ArrowUp")
+    expect(box).to_be_focused()
+    box.press("ArrowDown")
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**/events/{PAST}/?tz=Europe/Paris")
+
+
 def cookie_value(context, name: str) -> str | None:
     # Django quotes a value with a "/" in it; the browser's script does not.
     value = next((c["value"] for c in context.cookies() if c["name"] == name), None)
