@@ -15,9 +15,10 @@ land, and the 34,006 cities of the City table (load_cities) fill 235 squares, so
 crowd draws at most that many. Squares of equal degrees are not of equal area (a polar one
 is a sliver), but they are counted in the database with one GROUP BY on
 (floor(lat / 10), floor(lon / 10)), and on this projection they look equal, which is what
-a reader compares. A square with fewer than FEWEST_COUNTED (5) people shows only "fewer
-than 5": places are personal data, and a count of one or two in a remote square could
-point at a person.
+a reader compares. The smallest class is "fewer than FEWEST_COUNTED (10)": a square never
+shows its count, only its class, so no square of one to nine people says how many it holds
+(places are personal data, and a count of one or two in a remote square could point at a
+person). The map carries its own legend (the four classes), so the file explains itself.
 """
 
 from __future__ import annotations
@@ -106,6 +107,15 @@ class SkyMap:
                     f"({crowd_class(most.count).label})."
                 )
         return " ".join(parts)
+
+    @property
+    def legend(self) -> tuple[LegendRow, ...]:
+        return legend_rows()
+
+    @property
+    def legend_box(self) -> tuple[int, int, int, int]:
+        """(x, y, width, height) of the legend's background, in map units."""
+        return LEGEND_X, LEGEND_Y, LEGEND_WIDTH, LEGEND_HEIGHT
 
     @property
     def crowd_groups(self) -> tuple[tuple[CrowdClass, tuple[MapMark, ...]], ...]:
@@ -207,8 +217,9 @@ def _great_circle_deg(lat1: float, lon1: float, lat2: float, lon2: float) -> flo
 
 CELL_DEGREES = 10
 MAX_CELLS = (180 // CELL_DEGREES) * (360 // CELL_DEGREES)
-# Below this a square says "fewer than 5", never its count (see the module docstring).
-FEWEST_COUNTED = 5
+# The smallest class: below this a square says "fewer than 10", never its count (see the
+# module docstring).
+FEWEST_COUNTED = 10
 
 
 class CrowdClass(NamedTuple):
@@ -222,12 +233,37 @@ class CrowdClass(NamedTuple):
 
 # Bigger and darker with the crowd; the largest circle just fits its square.
 CROWD_CLASSES = (
-    CrowdClass(1, f"fewer than {FEWEST_COUNTED} people", 12, "#fdba74"),
-    CrowdClass(FEWEST_COUNTED, f"{FEWEST_COUNTED}–99 people", 22, "#fb923c"),
-    CrowdClass(100, "100–999 people", 32, "#ea580c"),
-    CrowdClass(1000, "1,000–9,999 people", 42, "#c2410c"),
-    CrowdClass(10_000, "10,000 or more people", 50, "#7c2d12"),
+    CrowdClass(1, f"fewer than {FEWEST_COUNTED} people", 14, "#fdba74"),
+    CrowdClass(FEWEST_COUNTED, f"{FEWEST_COUNTED}–99 people", 26, "#fb923c"),
+    CrowdClass(100, "100–999 people", 38, "#ea580c"),
+    CrowdClass(1000, "1,000 or more people", 50, "#9a3412"),
 )
+
+# The legend drawn in the map (includes/map.svg), bottom left over the Southern Ocean: one
+# row per class, in map units (the file is usually shown at a fifth of its size or less).
+LEGEND_X, LEGEND_ROW = 40, 110
+LEGEND_WIDTH = 820
+LEGEND_HEIGHT = 90 + LEGEND_ROW * len(CROWD_CLASSES)
+LEGEND_Y = HEIGHT - 40 - LEGEND_HEIGHT
+
+
+class LegendRow(NamedTuple):
+    crowd: CrowdClass
+    cx: int
+    cy: int
+    text_x: int
+    text_y: int
+
+
+def legend_rows() -> tuple[LegendRow, ...]:
+    """Where each class's sample circle and label go in the map's legend."""
+    cx = LEGEND_X + 70
+    return tuple(
+        LegendRow(crowd, cx, y, cx + 80, y + 20)
+        for crowd, y in (
+            (crowd, LEGEND_Y + 130 + LEGEND_ROW * n) for n, crowd in enumerate(CROWD_CLASSES)
+        )
+    )
 
 
 def crowd_class(count: int) -> CrowdClass:

@@ -131,15 +131,15 @@ def test_participants_are_drawn_by_square_and_said_in_words():
     # a square is named by where it is; what it shows of its count is its class
     assert (by_count[15].label, by_count[1].label) == ("45.0° N, 75.0° W", "35.0° N, 135.0° E")
     assert [(crowd.label, len(marks)) for crowd, marks in m.crowd_groups] == [
-        ("5–99 people", 1),
-        ("fewer than 5 people", 1),
+        ("10–99 people", 1),
+        ("fewer than 10 people", 1),
     ]
     assert (m.participant_total, m.participants_facing) == (16, 15)
     assert m.place_faces is True
     assert (
         "Participants have signed up from 2 squares of 10° on the map (16 people); 15 of them "
         "are on the facing half. The most crowded square is around 45.0° N, 75.0° W "
-        "(5–99 people)." in m.description
+        "(10–99 people)." in m.description
     )
     assert "Your place, Toronto, Canada, is on the half facing Saturn." in m.description
 
@@ -178,34 +178,56 @@ def test_the_drawn_map_has_one_circle_per_square_however_many_cities():
 @pytest.mark.parametrize(
     ("count", "label"),
     [
-        (1, "fewer than 5 people"),
-        (4, "fewer than 5 people"),
-        (5, "5–99 people"),
-        (99, "5–99 people"),
+        (1, "fewer than 10 people"),
+        (4, "fewer than 10 people"),
+        (9, "fewer than 10 people"),
+        (10, "10–99 people"),
+        (99, "10–99 people"),
         (100, "100–999 people"),
-        (9_999, "1,000–9,999 people"),
-        (10_000, "10,000 or more people"),
-        (2_000_000, "10,000 or more people"),
+        (999, "100–999 people"),
+        (1_000, "1,000 or more people"),
+        (2_000_000, "1,000 or more people"),
     ],
 )
 def test_crowd_classes(count, label):
     assert skymap.crowd_class(count).label == label
 
 
-def test_a_square_of_fewer_than_five_never_says_how_many():
-    # Two lone squares: 1 person near the South Pole, 4 on Tristan da Cunha; 7 in Paris.
-    people = [(-89.0, 139.3, 1), (-37.1, -12.3, 4), (48.9, 2.4, 7)]
+def test_a_square_of_fewer_than_ten_never_says_how_many():
+    # Two lone squares: 1 person near the South Pole, 4 on Tristan da Cunha; 12 in Paris.
+    people = [(-89.0, 139.3, 1), (-37.1, -12.3, 4), (48.9, 2.4, 12)]
     m = skymap.sky_map(SATURN, WAVE_START, participants=people)
     svg = render_to_string("includes/map.svg", {"sky_map": m})
     said = svg + m.description + "".join(mark.label for mark in m.participants)
-    assert "Squares of 10° with fewer than 5 people</title>" in svg
-    assert "Squares of 10° with 5–99 people</title>" in svg
+    assert "Squares of 10° with fewer than 10 people</title>" in svg
+    assert "Squares of 10° with 10–99 people</title>" in svg
     assert re.search(r"\b1 (person|people|participant)", said) is None
     assert re.search(r"\b4 (people|participants)", said) is None
-    assert re.search(r"\b7 (people|participants)", said) is None
+    assert re.search(r"\b12 (people|participants)", said) is None
     # one group per class, two circles in the smallest
-    small = re.search(r"fewer than 5 people</title>(.*?)</g>", svg).group(1)
+    small = re.search(r"fewer than 10 people</title>(.*?)</g>", svg).group(1)
     assert small.count("<circle") == 2
+
+
+def test_the_map_has_a_legend_of_the_four_classes():
+    m = skymap.sky_map(SATURN, WAVE_START, participants=[(48.9, 2.4, 3)])
+    svg = render_to_string("includes/map.svg", {"sky_map": m})
+    legend = re.search(r'<g class="map-crowd-legend".*?</g>', svg, re.S).group(0)
+    assert re.findall(r"<text [^>]*>([^<]+)</text>", legend) == [
+        "People per 10° square",
+        "fewer than 10 people",
+        "10–99 people",
+        "100–999 people",
+        "1,000 or more people",
+    ]
+    assert legend.count("<circle") == len(skymap.CROWD_CLASSES) == 4
+    assert "style=" not in svg  # CSP: presentation attributes only
+    # inside the map, and only when there is a crowd to explain
+    x, y, width, height = m.legend_box
+    assert 0 <= x < x + width <= skymap.WIDTH
+    assert 0 <= y < y + height <= skymap.HEIGHT
+    empty = render_to_string("includes/map.svg", {"sky_map": skymap.sky_map(SATURN, WAVE_START)})
+    assert "map-crowd-legend" not in empty
 
 
 def test_the_same_crowd_draws_the_same_file():

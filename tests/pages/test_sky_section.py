@@ -244,8 +244,10 @@ def test_the_map_marks_participants_per_square_never_a_person(client, cities):
     html = client.get(event.get_absolute_url()).content.decode()
     svg = the_map(client, event)
     assert participant_circles(svg) == 2  # Toronto's square, Tokyo's
-    # a class, never a count: both are "fewer than 5"
-    assert re.findall(r"<title>Squares of 10° with ([^<]+)</title>", svg) == ["fewer than 5 people"]
+    # a class, never a count: both are "fewer than 10"
+    assert re.findall(r"<title>Squares of 10° with ([^<]+)</title>", svg) == [
+        "fewer than 10 people"
+    ]
     assert "3 participants" not in svg and "1 participant" not in svg
     assert "3 people" not in svg and "1 person" not in svg
     assert (
@@ -439,3 +441,43 @@ def test_the_map_costs_few_queries_and_none_from_the_cache(client, django_assert
         client.get(f"/events/{event.slug}/map.svg")
     with django_assert_num_queries(0):
         client.get(f"/events/{event.slug}/map.svg")
+
+
+def test_participant_points_group_by_square_in_the_database(django_assert_num_queries):
+    # 2,000 cities all over the globe, negative latitudes and longitudes included (floor,
+    # not truncation: 0.5° S is in the square 10° S–0°, not 0°–10° N).
+    from events.astro.skymap import MAX_CELLS, cell_centre
+    from events.views.places import participant_points
+
+    event = make_event()
+    places = [(-89.9 + (n * 7.3) % 179.8, -179.9 + (n * 13.7) % 359.8) for n in range(1998)]
+    places += [(-0.5, -0.5), (0.5, 0.5)]
+    _crowd(event, places)
+    with django_assert_num_queries(1):
+        points = participant_points(event)
+    expected: dict[tuple[float, float], int] = {}
+    for lat, lon in places:
+        expected[cell_centre(lat, lon)] = expected.get(cell_centre(lat, lon), 0) + 1
+    assert len(points) == len(expected) <= MAX_CELLS
+    assert {(lat, lon): count for lat, lon, count in points} == expected
+    assert expected[(-5.0, -5.0)] >= 1 and expected[(5.0, 5.0)] >= 1
+    assert sum(count for _, _, count in points) == 2000
+
+
+def test_a_map_of_many_cities_has_at_most_one_circle_per_square(client):
+    event = make_event()
+    _crowd(event, [(-89.9 + (n * 7.3) % 179.8, -179.9 + (n * 13.7) % 359.8) for n in range(2000)])
+    assert 100 < participant_circles(the_map(client, event)) <= 648
+
+
+def test_a_square_of_three_never_says_three(client):
+    # 3 people in one square (around 35° S, 15° W), 1,200 in another (45° N, 15° E).
+    event = make_event()
+    _crowd(event, [(-37.1, -12.3)] * 3)
+    _crowd(event, [(41 + (n % 30) / 10, 11 + (n % 40) / 10) for n in range(1200)])
+    svg = the_map(client, event)
+    assert participant_circles(svg) == 2
+    words = " ".join(re.findall(r"<(?:title|desc|text)[^>]*>([^<]*)<", svg))
+    assert "fewer than 10 people" in words and "1,000 or more people" in words
+    assert re.search(r"(?<![\d,.])3(?![\d,])", words) is None, words
+    assert "People per 10° square" in words  # the legend
