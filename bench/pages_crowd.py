@@ -10,7 +10,8 @@ files; then for each crowd size (default 20,000 then 200,000, grown in place wit
 `manage.py fake_participants sample-wave`, the sample *upcoming* event, so its page has the
 sign-up form), it starts
   - gunicorn A as production runs it (DEBUG off, page cache on, BEHIND_PROXY=True),
-  - gunicorn B, the same with PAGE_CACHE=False (every page rendered),
+  - gunicorn B, the same with PAGE_CACHE=False (every page rendered), started afresh for
+    each of its runs (and for one request at a time to each page, timed),
   - nginx with docs/nginx.conf (that file, its values rewritten: ports, paths, a
     self-signed certificate) in front of A, over HTTPS as an operator runs it,
 and measures with wrk, round after round (`--repeat`, default 2), side by side: /ping (the
@@ -208,9 +209,32 @@ def page_sizes(base: str) -> dict:
     return sizes
 
 
-def measure(options, servers: dict) -> dict:
-    """wrk on each target, `options.repeat` rounds; per round the ratio to that round's /ping."""
-    cached, uncached, proxy = servers["cached"], servers["uncached"], servers["nginx"]
+def render_times(start_uncached) -> dict:
+    """Milliseconds for one request to each page with nothing cached: the median of three,
+    one after the other, on an idle server."""
+    process, base = start_uncached()
+    try:
+        times = {}
+        for label, path in (("event page", EVENT), ("world page", WORLD)):
+            fetch(base + path)
+            samples = []
+            for _ in range(3):
+                began = time.perf_counter()
+                fetch(base + path)
+                samples.append((time.perf_counter() - began) * 1000)
+            times[label] = sorted(samples)[1]
+        return times
+    finally:
+        stop(process)
+
+
+def measure(options, cached: str, proxy: str, start_uncached) -> dict:
+    """wrk on each target, `options.repeat` rounds; per round the ratio to that round's /ping.
+
+    The uncached server is started afresh for each of its runs and stopped after: when wrk
+    stops, the requests still queued at its sync workers (seconds each with a large crowd)
+    would otherwise go on using the CPU through the next measurements."""
+    uncached = "uncached:"
     gzip_header = ("Accept-Encoding: gzip",)
     targets = [
         ("bare view (/ping), gunicorn", cached + "/ping", ()),
@@ -224,12 +248,24 @@ def measure(options, servers: dict) -> dict:
         ("world page, nginx proxy_cache (HTTPS, gzip)", proxy + WORLD, gzip_header),
     ]
     for _, url, headers in targets:  # warm every cache once
-        fetch(url, dict(header.split(": ", 1) for header in headers))
+        if not url.startswith(uncached):
+            fetch(url, dict(header.split(": ", 1) for header in headers))
     results = {label: [] for label, _, _ in targets}
     for round_number in range(options.repeat):
         bare = None
         for label, url, headers in targets:
-            result = wrk(url, options, headers)
+            if url.startswith(uncached):
+                process, base = start_uncached()
+                try:
+                    # Each worker's first requests load what the page needs: a short run
+                    # at one connection per worker first, so few requests are left queued.
+                    warm_up = argparse.Namespace(threads=1, connections=3, seconds=3)
+                    wrk(base + url.removeprefix(uncached), warm_up, headers)
+                    result = wrk(base + url.removeprefix(uncached), options, headers)
+                finally:
+                    stop(process)
+            else:
+                result = wrk(url, options, headers)
             bare = bare or result["rps"]
             result["ratio"] = result["rps"] / bare
             results[label].append(result)
@@ -334,12 +370,13 @@ def section(options, crowd_results: list, commit: str, environment: dict) -> str
             f"**{crowd:,} participants.** Page sizes (uncompressed HTML; gzip level 3 as "
             "docs/nginx.conf; elements = start tags, Python's html.parser):",
             "",
-            "| page | bytes | gzip bytes | elements |",
-            "| --- | ---: | ---: | ---: |",
+            "| page | bytes | gzip bytes | elements | one uncached request, ms |",
+            "| --- | ---: | ---: | ---: | ---: |",
         ]
         for label, size in sizes.items():
             lines.append(
-                f"| {label} | {size['bytes']:,} | {size['gzip']:,} | {size['elements']:,} |"
+                f"| {label} | {size['bytes']:,} | {size['gzip']:,} | {size['elements']:,} "
+                f"| {size['render_ms']:,.0f} |"
             )
         lines += [
             "",
@@ -445,8 +482,6 @@ def main() -> None:
             try:
                 cached, cached_base = serve(env)
                 processes.append(cached)
-                uncached, uncached_base = serve({**env, "PAGE_CACHE": "False"})
-                processes.append(uncached)
                 proxy, proxy_base = start_nginx(
                     int(cached_base.rsplit(":", 1)[1]), workdir / f"nginx-{crowd}"
                 )
@@ -456,10 +491,13 @@ def main() -> None:
                 status, headers, _ = fetch(proxy_base + EVENT)
                 print(f"  nginx: {status}, X-Cache-Status {headers.get('X-Cache-Status')}")
                 sizes = page_sizes(cached_base)
-                results = measure(
-                    options,
-                    {"cached": cached_base, "uncached": uncached_base, "nginx": proxy_base},
-                )
+
+                def start_uncached():
+                    return serve({**env, "PAGE_CACHE": "False"})
+
+                for label, milliseconds in render_times(start_uncached).items():
+                    sizes[label]["render_ms"] = milliseconds
+                results = measure(options, cached_base, proxy_base, start_uncached)
                 print(f"  worker RSS MB (A): {worker_rss_mb(cached.pid)}")
                 last = crowd == options.crowd[-1]
                 lighthouse_runs = (
