@@ -11,7 +11,9 @@ class FaviconRedirect(RedirectView):
     static() is called per request, not at import: in production the hashed name comes from
     collectstatic's manifest, which a URLconf import must not depend on."""
 
-    permanent = True
+    # Not permanent: browsers keep a 301 for good, and the hashed name it points at is gone
+    # once the icon changes and the static files are collected again.
+    permanent = False
 
     def get_redirect_url(self, *args, **kwargs) -> str:
         return static("img/favicon-32.png")

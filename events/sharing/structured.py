@@ -1,10 +1,14 @@
-"""schema.org data for search engines and link previews: an event page's `Event` as JSON-LD
-(https://schema.org/Event), shown as a rich result with its date and picture.
+"""schema.org data for search engines: an event page's `Event` as JSON-LD
+(https://schema.org/Event), its name, times and picture.
 
 The event happens outdoors wherever the participant stands on Earth's side facing the
-camera: an offline event with a worldwide place, which is how schema.org describes events
-held in many places at once.
+camera: an offline event (people go somewhere, if only their garden) at a Place named for
+that. There is no venue, so the address is the text "Worldwide" (schema.org allows text);
+Google's event listings want a postal address and may pass these pages over, which a
+made-up street would not make more true.
 """
+
+from datetime import UTC, datetime
 
 from django.conf import settings
 
@@ -18,8 +22,10 @@ def event_json_ld(event: Event, canonical: str, image: str) -> dict:
         "@type": "Event",
         "name": event.title,
         "description": event.summary,
-        "startDate": event.window_start.strftime("%Y-%m-%dT%H:%M:%SZ"),
-        "endDate": event.window_end.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "startDate": _utc(event.window_start),
+        "endDate": _utc(event.window_end),
+        # Also once the window has passed: schema.org has no status for a finished event;
+        # Scheduled says it was not cancelled, postponed or moved (and is Google's default).
         "eventStatus": "https://schema.org/EventScheduled",
         "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
         "location": {
@@ -31,3 +37,8 @@ def event_json_ld(event: Event, canonical: str, image: str) -> dict:
         "url": canonical,
         "organizer": {"@type": "Organization", "name": "wavesite", "url": settings.SITE_URL},
     }
+
+
+def _utc(moment: datetime) -> str:
+    # The "Z" is only true of a UTC time: an aware time in another zone is converted first.
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")

@@ -2,13 +2,17 @@
 
 import json
 import re
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from PIL import Image
 
-from tests.factories import make_event
+from events.models import Event
+from events.sharing.structured import event_json_ld
+from tests.factories import CASSINI_END, CASSINI_START, make_event
 from tests.html import inline_scripts, meta_tags
 
 pytestmark = pytest.mark.django_db
@@ -31,6 +35,31 @@ def test_the_event_page_describes_the_event_for_search_engines(client):
     assert "/share.png" in data["image"][0]
     # a data block, not code: the no-inline-script rule still holds
     assert inline_scripts(html) == []
+
+
+def test_the_window_is_given_in_utc_whatever_zone_the_times_are_in():
+    paris = ZoneInfo("Europe/Paris")
+    event = Event(
+        title="Wave",
+        summary="Go outside.",
+        target="Saturn",
+        window_start=datetime(2026, 7, 19, 23, 27, tzinfo=paris),  # 21:27 UTC (summer time)
+        window_end=datetime(2026, 7, 20, 0, 12, tzinfo=paris),  # the next day in Paris
+    )
+    data = event_json_ld(event, "https://example.org/events/wave/", "https://example.org/i.png")
+    assert (data["startDate"], data["endDate"]) == ("2026-07-19T21:27:00Z", "2026-07-19T22:12:00Z")
+    assert data["location"]["@type"] == "Place" and "Saturn" in data["location"]["name"]
+
+
+def test_a_past_event_is_still_scheduled_not_cancelled(client, clock):
+    event = make_event()
+    seen = []
+    for moment in (CASSINI_START - timedelta(hours=1), CASSINI_END + timedelta(days=1)):
+        clock.move_to(moment)
+        seen.append(json_ld(client.get(event.get_absolute_url()).content.decode()))
+    before, after = seen
+    assert after["eventStatus"] == before["eventStatus"] == "https://schema.org/EventScheduled"
+    assert after["startDate"] == before["startDate"] == "2013-07-19T21:27:00Z"
 
 
 def test_a_title_cannot_break_out_of_the_data_block(client):
@@ -81,7 +110,7 @@ def test_every_page_links_its_icons_and_favicon_ico_leads_to_one(client):
         assert rel in html
     assert 'rel="icon" href="/static/img/favicon-32.png" type="image/png"' in html
     response = client.get("/favicon.ico")
-    assert response.status_code == 301
+    assert response.status_code == 302  # not 301: the target's hashed name changes
     assert response["Location"] == "/static/img/favicon-32.png"
     # ... an icon that is there
     for path in ("img/favicon-32.png", "img/apple-touch-icon.png", "favicon.svg"):
