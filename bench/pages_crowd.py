@@ -289,13 +289,22 @@ def lighthouse(base: str, options, workdir: Path) -> dict:
                 command += ["--chrome-flags=--headless=new --no-sandbox"]
                 if form_factor == "desktop":
                     command.append("--preset=desktop")
-                subprocess.run(  # noqa: S603
-                    command,
-                    check=True,
-                    env={**os.environ, "CHROME_PATH": options.chrome},
-                    timeout=300,
-                )
-                runs.append(json.loads(report.read_text()))
+                # Lighthouse now and then fails to record a load on a busy machine
+                # (NO_NAVSTART): up to three tries, then the run is counted as failed.
+                for _ in range(3):
+                    finished = subprocess.run(  # noqa: S603
+                        command,
+                        check=False,
+                        env={**os.environ, "CHROME_PATH": options.chrome},
+                        timeout=300,
+                    )
+                    if finished.returncode == 0:
+                        runs.append(json.loads(report.read_text()))
+                        break
+                else:
+                    print(f"  lighthouse {page} {form_factor}: failed three times", flush=True)
+            if not runs:
+                continue
             results[(page, form_factor)] = runs
             print(f"  lighthouse {page} {form_factor}: {[scores(r) for r in runs]}", flush=True)
     return results
@@ -499,14 +508,18 @@ def main() -> None:
                     sizes[label]["render_ms"] = milliseconds
                 results = measure(options, cached_base, proxy_base, start_uncached)
                 print(f"  worker RSS MB (A): {worker_rss_mb(cached.pid)}")
-                last = crowd == options.crowd[-1]
-                lighthouse_runs = (
-                    lighthouse(cached_base, options, workdir) if options.lighthouse and last else {}
-                )
+                # Recorded before Lighthouse, so that its failure loses no wrk numbers.
+                crowd_results.append((crowd, sizes, results, {}))
+                if options.lighthouse and crowd == options.crowd[-1]:
+                    crowd_results[-1] = (
+                        crowd,
+                        sizes,
+                        results,
+                        lighthouse(cached_base, options, workdir),
+                    )
             finally:
                 for process in reversed(processes):
                     stop(process)
-            crowd_results.append((crowd, sizes, results, lighthouse_runs))
     finally:
         if crowd_results:
             text = section(options, crowd_results, commit, env)
