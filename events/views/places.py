@@ -1,8 +1,9 @@
 """The visitor's place: city search (JSON), the `place` cookie, and the event page's sky.
 
 Which place a page shows: `?city=<geonameid>` or `?lat=&lon=` (a shared link) first, then
-the `place` cookie set by `remember_place`, then none. Bad input is a message on the page,
-never an error page.
+the `place` cookie set by `remember_place`, then the reference place of the page's zone
+(events/places/reference.py), said as such. Bad input is a message on the page, never an
+error page.
 """
 
 from dataclasses import dataclass
@@ -27,19 +28,23 @@ from events.astro.horizon import horizon_view
 from events.astro.riseset import day_at_place
 from events.astro.skymap import CELL_DEGREES, CROWD_CLASSES, SkyMap, cell_centre, sky_map
 from events.astro.skyreport import event_sky, place_sky
+from events.forms import SignupForm
 from events.models import Participant
 from events.places.cities import (
     MAX_CITY_QUERY_LENGTH,
     big_cities,
+    city_labels,
     place_from_cookie,
     place_of_city,
+    region_name,
     search_cities,
 )
 from events.places.coordinates import place_at
 from events.places.place import Place
+from events.places.reference import reference_place
 from events.refusal import Refused
 from events.web.guards import way_back
-from events.zones.catalogue import ZoneChoice
+from events.zones.catalogue import ZoneChoice, canonical_zone_name
 from events.zones.window import local_window
 
 PLACE_COOKIE_NAME = "place"
@@ -56,7 +61,8 @@ class PlaceChoice:
     """The place a page shows (or None), where it came from, and why a given one was refused."""
 
     place: Place | None
-    source: str | None = None  # "query" or "cookie"
+    # "query", "cookie", or "reference": no place chosen, the zone's own (the page says so).
+    source: str | None = None
     error: str | None = None
 
 
@@ -80,6 +86,29 @@ def place_for_visitor(request: HttpRequest, *, remembered: bool = True) -> Place
             # A cookie naming a city that is no longer in the table: forget it quietly.
             pass
     return PlaceChoice(None)
+
+
+def place_or_reference(choice: PlaceChoice, zone: ZoneChoice) -> PlaceChoice:
+    """The visitor's place, else (none chosen, none refused) the reference place of the
+    page's zone: where to look is said without asking. A function of the zone, which every
+    cached page's key holds."""
+    if choice.place is not None or choice.error:
+        return choice
+    place = reference_place(zone.name)
+    return PlaceChoice(place, "reference") if place is not None else choice
+
+
+def signup_form(place: PlaceChoice, zone: ZoneChoice) -> SignupForm:
+    """An empty sign-up form that starts with the city the visitor chose for the sky (a
+    link's or a remembered one), else with the page's zone; never with a reference place,
+    which the visitor did not choose."""
+    form = SignupForm(initial={"tz": zone.name})
+    if place.source in ("query", "cookie") and place.place is not None and place.place.city:
+        city = place.place.city
+        form.initial |= {"city_query": city.name, "city": city.geonameid}
+        # The list beside the city box shows it chosen, as after a search.
+        form.chosen_city = city
+    return form
 
 
 def zone_with_place(choice: ZoneChoice, place: PlaceChoice) -> ZoneChoice:
@@ -159,14 +188,21 @@ def _sky_error_text(event, exc: sky.SkyError) -> str:
     return f"We cannot say where to look for this event: {exc}."
 
 
-def sky_context(request: HttpRequest, event, place_choice: PlaceChoice, as_of=None) -> dict:
-    """What the event page's sky sections need: facts, the visitor's place, the map."""
+def _labelled(cities) -> list[tuple]:
+    return list(zip(cities, city_labels(cities), strict=True))
+
+
+def sky_context(
+    request: HttpRequest, event, place_choice: PlaceChoice, as_of=None, zone: str | None = None
+) -> dict:
+    """What the event page's sky sections need: facts, the visitor's place, the map.
+    `zone`: the page's, whose cities a search lists first."""
     query = request.GET.get("place_q", "").strip()[:MAX_CITY_QUERY_LENGTH]
     place = place_choice.place
     context = {
         "place_choice": place_choice,
         "place_query": query,
-        "place_matches": search_cities(query, SEARCH_LIMIT) if query else None,
+        "place_matches": _labelled(search_cities(query, SEARCH_LIMIT, zone)) if query else None,
         "place_local_window": (
             local_window(event.window_start, event.window_end, place.zone)
             if place and place.zone
@@ -214,12 +250,14 @@ def sky_error_for(event) -> str | None:
     return None
 
 
-def _city_json(city) -> dict:
+def _city_json(city, label: str) -> dict:
     return {
         "id": city.geonameid,
         "name": city.name,
+        "region": region_name(city),
+        "region_code": city.admin1_code,
         "country": city.country,
-        "label": f"{city.name}, {city.country}",
+        "label": label,
         "latitude": city.latitude,
         "longitude": city.longitude,
         "zone": city.zone,
@@ -230,11 +268,14 @@ def _city_json(city) -> dict:
 @require_safe
 @cache_control(public=True, max_age=3600)
 def search_places(request: HttpRequest) -> JsonResponse:
-    """`/places/search/?q=tor`: the search box's cities as JSON, biggest prefix matches first."""
+    """`/places/search/?q=tor&tz=America/Toronto`: the search box's cities as JSON, prefix
+    matches first, those in the `tz` zone (the visitor's, from the script: the answer is a
+    function of its address, never of a cookie) first, then the biggest."""
     query = request.GET.get("q", "").strip()[:MAX_CITY_QUERY_LENGTH]
-    cities = search_cities(query, SEARCH_LIMIT) if query else []
+    zone = canonical_zone_name(request.GET.get("tz", "")[:64])
+    cities = search_cities(query, SEARCH_LIMIT, zone) if query else []
     return JsonResponse(
-        {"query": query, "results": [_city_json(city) for city in cities]},
+        {"query": query, "results": [_city_json(*pair) for pair in _labelled(cities)]},
         json_dumps_params={"ensure_ascii": False},
     )
 

@@ -59,6 +59,15 @@ def _zone_tab_locations() -> dict[str, tuple[float, float]]:
     return found
 
 
+def principal_location(zone_name: str) -> tuple[str, float, float] | None:
+    """(name, lat, lon) of the place tzdata's zone.tab names the zone after: Asia/Kolkata →
+    Kolkata, America/Argentina/Buenos_Aires → Buenos Aires; None for a zone it does not list
+    (UTC, Etc/GMT+5)."""
+    if found := _zone_tab_locations().get(zone_name):
+        return (zone_name.rsplit("/", 1)[-1].replace("_", " "), *found)
+    return None
+
+
 def _largest_city_location(zone_name: str) -> tuple[str, float, float] | None:
     zone = _zone_cities().get(zone_name)
     return tuple(zone["largest"]) if zone else None
@@ -68,7 +77,4 @@ def zone_location(zone_name: str) -> tuple[str, float, float] | None:
     """(name, lat, lon) of a zone's largest city, else of the place tzdata names it after."""
     if found := _largest_city_location(zone_name):
         return found
-    if found := _zone_tab_locations().get(zone_name):
-        label = zone_name.rsplit("/", 1)[-1].replace("_", " ")
-        return (label, *found)
-    return None
+    return principal_location(zone_name)

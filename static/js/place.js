@@ -4,6 +4,9 @@
 // location", and a memory: the chosen place is kept in this browser (the `place` cookie)
 // and, on the next visit, the page's "Where to look" section is fetched for it
 // (/events/<slug>/sky/) and swapped in; the page itself stays the same for everyone.
+// With no place remembered, the section is fetched for the visitor's zone instead (the
+// server shows the sky from the zone's main city and says so). A remembered city is also
+// put in the sign-up form, which starts with the place chosen for the sky.
 
 const COOKIE = "place";
 const PLACE_PARAMS = ["city", "lat", "lon"];
@@ -35,6 +38,39 @@ function placeQuery(value) {
   return params;
 }
 
+// The sign-up form starts with the city the sky is shown for, unless the visitor has
+// begun to fill it in.
+function startSignupWith(section) {
+  const { chosenCity, chosenCityName, chosenCityLabel } = section.dataset;
+  const form = document.querySelector("[data-signup-form]");
+  const box = form?.querySelector("[data-city-search]");
+  const choice = form?.querySelector("[data-city-choice]");
+  const select = choice?.querySelector("select");
+  if (!chosenCity || !box || !select || box.value.trim()) return;
+  box.value = chosenCityName;
+  select.replaceChildren(new Option(chosenCityLabel, chosenCity, true, true));
+  choice.hidden = false;
+}
+
+// The visitor's zone as localtime.js found it (the page's own when a link named one).
+function visitorZone() {
+  return document.body.dataset.zone || "";
+}
+
+// The "Where to look" section for these parameters, from the server, or null.
+async function fetchSkyPart(section, params) {
+  try {
+    const response = await fetch(`${section.dataset.skyPart}?${params}`);
+    if (!response.ok) return null;
+    const fresh = new DOMParser()
+      .parseFromString(await response.text(), "text/html")
+      .getElementById("where");
+    return fresh ? document.importNode(fresh, true) : null;
+  } catch {
+    return null; // the page still works: the visitor can choose the place
+  }
+}
+
 async function bringBackRememberedPlace() {
   const section = document.getElementById("where");
   const remembered = readPlace();
@@ -44,16 +80,28 @@ async function bringBackRememberedPlace() {
   const params = placeQuery(remembered);
   if (page.has("tz")) params.set("tz", page.get("tz"));
   params.set("remembered", "1");
-  try {
-    const response = await fetch(`${section.dataset.skyPart}?${params}`);
-    if (!response.ok) return;
-    const fresh = new DOMParser()
-      .parseFromString(await response.text(), "text/html")
-      .getElementById("where");
-    if (fresh) section.replaceWith(document.importNode(fresh, true));
-  } catch {
-    // The page still works: the visitor can choose the place again.
-  }
+  const fresh = await fetchSkyPart(section, params);
+  if (!fresh) return;
+  section.replaceWith(fresh);
+  startSignupWith(fresh);
+}
+
+// No place chosen or remembered, the page drawn in UTC but the visitor's zone known: the
+// sky from that zone's main city (the server draws it at once when a link names the zone).
+// Not waited for: the picker works meanwhile, and is kept as it is, with what was typed.
+async function showZoneReference() {
+  const section = document.getElementById("where");
+  const page = new URLSearchParams(location.search);
+  const zone = visitorZone();
+  if (!section || !section.dataset.skyPart || readPlace()) return;
+  if (page.has("tz") || PLACE_PARAMS.some((name) => page.has(name))) return;
+  if (!zone || zone === "UTC") return;
+  const fresh = await fetchSkyPart(section, new URLSearchParams({ tz: zone }));
+  const live = document.getElementById("where");
+  const picker = live?.querySelector("#place");
+  if (!fresh || !live || readPlace()) return;
+  if (picker) fresh.querySelector("#place")?.replaceWith(picker);
+  live.replaceWith(fresh);
 }
 
 await bringBackRememberedPlace();
@@ -97,7 +145,9 @@ if (input && select && chooseForm && status) {
     }
     controller = new AbortController();
     try {
-      const url = `${input.dataset.placeSearch}?q=${encodeURIComponent(query)}`;
+      const params = new URLSearchParams({ q: query });
+      if (visitorZone()) params.set("tz", visitorZone()); // their zone's cities first
+      const url = `${input.dataset.placeSearch}?${params}`;
       const response = await fetch(url, { signal: controller.signal, headers: { Accept: "application/json" } });
       if (!response.ok) throw new Error(`search answered ${response.status}`);
       const { results } = await response.json();
@@ -159,3 +209,5 @@ if (locate && coordinatesForm && "geolocation" in navigator) {
     );
   });
 }
+
+showZoneReference();

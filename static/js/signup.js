@@ -89,6 +89,8 @@ async function searchCities(input, query) {
   searchController = new AbortController();
   const url = new URL(input.dataset.citySearch, location.href);
   url.searchParams.set("q", query);
+  // The visitor's zone (as static/js/localtime.js found it): its cities come first.
+  if (document.body.dataset.zone) url.searchParams.set("tz", document.body.dataset.zone);
   try {
     const response = await fetch(url, {
       signal: searchController.signal,

@@ -4,7 +4,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.site import NOW, PAST, make_city
+from tests.browser.site import NOW, PAST, UPCOMING, make_city
 
 pytestmark = pytest.mark.browser
 
@@ -28,6 +28,27 @@ def test_search_as_you_type_then_choose_a_city(cities, open_page):
     # Remembered: the page without any query still shows Toronto.
     page.goto(f"/events/{PAST}/")
     expect(page.locator(".sky-place h3")).to_have_text("From Toronto, Canada")
+
+
+def test_with_no_place_the_sky_is_from_the_main_city_of_the_visitors_zone(cities, open_page):
+    page = open_page(f"/events/{PAST}/", clock=NOW, timezone_id="Asia/Tokyo")
+    expect(page.locator("[data-sky-reference]")).to_have_text(
+        "From Tokyo, the main city of your time zone (Asia/Tokyo) — not there? Choose your place."
+    )
+    expect(page.locator(".sky-place h3")).to_have_text("From Tokyo, Japan")
+    # The picker still searches after the swap.
+    page.get_by_label("Find your city").press_sequentially("toron")
+    expect(page.locator("#place-search-status")).to_contain_text("1 city matches")
+
+
+def test_the_signup_form_starts_with_the_remembered_city(cities, open_page):
+    page = open_page(f"/events/{UPCOMING}/", clock=NOW, timezone_id="America/Toronto")
+    page.get_by_label("Find your city").press_sequentially("toron")
+    page.get_by_role("button", name="Use this city").click()
+    page.goto(f"/events/{UPCOMING}/")
+    expect(page.locator(".sky-place h3")).to_have_text("From Toronto, Canada")
+    expect(page.locator("#signup-city_query")).to_have_value("Toronto")
+    expect(page.locator("#signup-city")).to_have_value(str(cities["toronto"].geonameid))
 
 
 def test_use_my_location_sends_only_a_tenth_of_a_degree(site, open_page):

@@ -26,6 +26,8 @@ def test_search_answers_json_biggest_prefix_first_and_may_be_cached(client, citi
         {
             "id": 3448439,
             "name": "São Paulo",
+            "region": "",
+            "region_code": "",
             "country": "Brazil",
             "label": "São Paulo, Brazil",
             "latitude": -23.55,
