@@ -143,6 +143,27 @@ class PlaceSky:
         }[self.state]
 
     @property
+    def verdict(self) -> str:
+        """One line for the top of the event page: where to look from the place, and
+        whether its side of Earth faces the camera ('From Kolkata: Jupiter stands 66° up in
+        the east-south-east at the start — your side of Earth faces the camera.')."""
+        body, start, end = self.body_name, self.start, self.end
+        where = f"From {self.place.name}: "
+        return (
+            where
+            + {
+                "up": f"{body} stands {_height(start)} at the start — "
+                "your side of Earth faces the camera.",
+                "rises": f"{body} rises during the window — wave late, low in the {end.compass}, "
+                "as your side of Earth turns to face the camera.",
+                "sets": f"{body} sets during the window — wave early, low in the "
+                f"{start.compass}, before your side of Earth turns away.",
+                "down": f"{body} stays below your horizon — your side of Earth is turned away "
+                "from the camera this time.",
+            }[self.state]
+        )
+
+    @property
     def daylight_text(self) -> str:
         """Day, twilight or night at the start, and what that means for seeing the target."""
         position = self.start
@@ -162,6 +183,15 @@ class PlaceSky:
         if position.is_above_horizon and self.body_name != "Sun":
             text += f" Look {position.compass}: {self.body_name} may be visible by eye."
         return text
+
+
+def _height(position: sky.SkyPosition) -> str:
+    """'66° up in the east-south-east', or 'straight overhead' at the zenith."""
+    altitude = position.altitude_deg
+    if altitude >= 89.5:
+        return "straight overhead"
+    degrees = round(altitude) if altitude >= 0.5 else f"{altitude:.1f}"
+    return f"{degrees}° up in the {position.compass}"
 
 
 def _where_text(position: sky.SkyPosition) -> str:

@@ -344,7 +344,7 @@ def sky_part(request: HttpRequest, slug: str) -> HttpResponse:
         ),
         **shared_context(request),
     }
-    response = HttpResponse(render_to_string("includes/sky.html", context, request))
+    response = HttpResponse(render_to_string("includes/sky_part.html", context, request))
     response["Cache-Control"] = public_cache_control()
     return response
 

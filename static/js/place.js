@@ -57,18 +57,28 @@ function visitorZone() {
   return document.body.dataset.zone || "";
 }
 
-// The "Where to look" section for these parameters, from the server, or null.
+// The "Where to look" section for these parameters, from the server, with the one-line
+// verdict for the top of the page: { section, verdict } (either may be null), or null.
 async function fetchSkyPart(section, params) {
   try {
     const response = await fetch(`${section.dataset.skyPart}?${params}`);
     if (!response.ok) return null;
-    const fresh = new DOMParser()
-      .parseFromString(await response.text(), "text/html")
-      .getElementById("where");
-    return fresh ? document.importNode(fresh, true) : null;
+    const part = new DOMParser().parseFromString(await response.text(), "text/html");
+    const imported = (id) => {
+      const element = part.getElementById(id);
+      return element ? document.importNode(element, true) : null;
+    };
+    const fresh = { section: imported("where"), verdict: imported("verdict") };
+    return fresh.section ? fresh : null;
   } catch {
     return null; // the page still works: the visitor can choose the place
   }
+}
+
+// The verdict at the top of the page follows the section it sums up.
+function swapVerdict(fresh) {
+  const live = document.getElementById("verdict");
+  if (live && fresh) live.replaceWith(fresh);
 }
 
 async function bringBackRememberedPlace() {
@@ -82,8 +92,9 @@ async function bringBackRememberedPlace() {
   params.set("remembered", "1");
   const fresh = await fetchSkyPart(section, params);
   if (!fresh) return;
-  section.replaceWith(fresh);
-  startSignupWith(fresh);
+  section.replaceWith(fresh.section);
+  swapVerdict(fresh.verdict);
+  startSignupWith(fresh.section);
 }
 
 // No place chosen or remembered, the page drawn in UTC but the visitor's zone known: the
@@ -100,8 +111,9 @@ async function showZoneReference() {
   const live = document.getElementById("where");
   const picker = live?.querySelector("#place");
   if (!fresh || !live || readPlace()) return;
-  if (picker) fresh.querySelector("#place")?.replaceWith(picker);
-  live.replaceWith(fresh);
+  if (picker) fresh.section.querySelector("#place")?.replaceWith(picker);
+  live.replaceWith(fresh.section);
+  swapVerdict(fresh.verdict);
 }
 
 await bringBackRememberedPlace();

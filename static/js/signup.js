@@ -168,6 +168,8 @@ document.addEventListener("focusin", (event) => {
 for (const inline of document.querySelectorAll("[data-signup-inline][hidden]")) {
   inline.hidden = false;
   for (const link of document.querySelectorAll("[data-signup-link]")) link.hidden = true;
+  // The button at the top of the page leads to the form here, not to the sign-up page.
+  for (const jump of document.querySelectorAll("[data-signup-jump]")) jump.href = "#signup";
 }
 
 // A native submission ("Find city" searches on the server) waits for the token too.

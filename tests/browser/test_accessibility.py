@@ -239,7 +239,7 @@ def test_the_page_follows_the_countdown_into_the_window(site, open_context, cloc
     clock.move_to(event.window_start + timedelta(seconds=5))
     with page.expect_navigation():
         page.clock.run_for(40_000)
-    expect(page.locator(".countdown")).to_contain_text("Happening now: wave!")
+    expect(page.locator(".live-now")).to_contain_text("Happening now: wave!")
     expect(page.get_by_role("region", name="Sign up to wave")).to_have_count(0)
 
 

@@ -2,6 +2,7 @@
 are photographed at phone (390×844) and desktop (1280×800) sizes for docs/screenshots/."""
 
 import struct
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -81,8 +82,61 @@ def save_if_changed(path: Path, data: bytes) -> None:
 def test_screenshots_of_the_key_pages(site, open_page, name, size, viewport, zone):
     page = open_page(PAGES[name], clock=NOW, viewport=viewport, timezone_id=zone)
     expect(page.locator("body")).to_have_attribute("data-zone", zone)
+    if name.startswith("event"):  # the sky from the zone's main city, swapped in
+        expect(page.locator("#verdict")).to_contain_text("From ")
     page.wait_for_load_state("load")
     assert_no_sideways_scrolling(page)
     data = page.screenshot(type="png", animations="disabled", caret="hide")
     assert png_size(data) == (viewport["width"], viewport["height"])
     save_if_changed(SCREENSHOTS / f"{name}-{size}.png", data)
+
+
+def box_bottom(locator) -> float:
+    expect(locator).to_be_visible()
+    box = locator.bounding_box()
+    assert box is not None
+    return box["y"] + box["height"]
+
+
+def test_the_first_phone_screen_holds_the_time_the_verdict_and_the_buttons(site, open_page):
+    """At 390×844 in Kolkata, without scrolling: the event's name, when to wave in the
+    visitor's time with the countdown, where to look in one line (from the zone's main city,
+    swapped in without a reload) and the Sign up and Add to calendar buttons."""
+    page = open_page(f"/events/{UPCOMING}/", clock=NOW, viewport=PHONE, timezone_id="Asia/Kolkata")
+    expect(page.locator("#verdict")).to_contain_text("From Kolkata: Jupiter")
+    first_screen = {
+        "name": page.get_by_role("heading", level=1),
+        "time": page.locator(".local-window"),
+        "countdown": page.locator("[data-countdown]"),
+        "verdict": page.locator("#verdict"),
+        "sign up": page.get_by_role("link", name="Sign up", exact=True),
+        "calendar": page.get_by_role("link", name="Add to calendar", exact=True),
+    }
+    expect(first_screen["time"]).to_contain_text("IST")
+    bottoms = {name: box_bottom(locator) for name, locator in first_screen.items()}
+    assert max(bottoms.values()) <= PHONE["height"], bottoms
+    # The two buttons side by side.
+    assert bottoms["sign up"] == bottoms["calendar"]
+    # The details come after: the sky in full, the participants, the announcements.
+    assert box_bottom(page.locator("#sky-heading")) > bottoms["sign up"]
+    # The top button leads to the form on the page itself.
+    page.get_by_role("link", name="Sign up", exact=True).click()
+    expect(page.get_by_label("Email", exact=True)).to_be_in_viewport()
+
+
+def test_while_the_window_is_open_happening_now_is_the_biggest_thing(site, clock, open_page):
+    live = site[UPCOMING].window_start + timedelta(minutes=5)
+    clock.move_to(live)
+    page = open_page(f"/events/{UPCOMING}/", clock=live, viewport=PHONE)
+    banner = page.locator(".live-now")
+    expect(banner).to_contain_text("Happening now: wave!")
+    assert box_bottom(banner) <= PHONE["height"] / 2
+    sizes = page.evaluate(
+        """() => [...document.querySelectorAll("main *")]
+            .filter((element) => element.checkVisibility() && element.textContent.trim())
+            .map((element) => parseFloat(getComputedStyle(element).fontSize))"""
+    )
+    banner_size = float(banner.evaluate("(element) => getComputedStyle(element).fontSize")[:-2])
+    assert banner_size == max(sizes)
+    headline = page.get_by_role("heading", level=1)
+    assert banner_size > float(headline.evaluate("(h) => getComputedStyle(h).fontSize")[:-2])

@@ -22,6 +22,8 @@ def test_organiser_creates_publishes_and_announces(organiser, open_page, open_co
     # fields labelled "Title" too.)
     page.get_by_role("link", name="Events", exact=True).click()
     page.get_by_role("link", name="Add event").click()
+    # Typed once the admin's scripts have run: change_form.js moves the focus when it loads.
+    page.wait_for_load_state("load")
     page.locator("#id_title").press_sequentially("Wave at Juno")
     # The slug is filled in from the title by the admin's script (under the site's CSP).
     expect(page.locator("#id_slug")).to_have_value("wave-at-juno")

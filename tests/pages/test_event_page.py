@@ -67,7 +67,10 @@ def test_event_page_across_a_clock_change_shows_both_offsets(client):
     [
         (CASSINI_START - timedelta(days=2, hours=3), "Starts in 2 days, 3 hours."),
         (CASSINI_START - timedelta(seconds=30), "Starts in 0 minutes."),
-        (CASSINI_START + timedelta(minutes=5), "Happening now: wave! It ends in 10 minutes."),
+        (
+            CASSINI_START + timedelta(minutes=5),
+            "Go outside and wave towards Saturn. It ends in 10 minutes.",
+        ),
         (CASSINI_START + timedelta(minutes=15), "Took place 15 minutes ago."),
     ],
     ids=["days-before", "just-before", "during", "at-end"],
@@ -75,7 +78,12 @@ def test_event_page_across_a_clock_change_shows_both_offsets(client):
 def test_countdown_before_during_and_after(client, clock, now, expected):
     clock.move_to(now)
     event = make_event()
-    assert expected in text(client.get(event.get_absolute_url()))
+    page = text(client.get(event.get_absolute_url()))
+    assert expected in page
+    # Only while the window is open, above everything else in "When to wave".
+    assert ("Happening now: wave! When to wave" in page) is (
+        now == CASSINI_START + timedelta(minutes=5)
+    )
 
 
 def test_countdown_carries_machine_times_for_the_live_script(client, clock):
@@ -141,3 +149,26 @@ def test_event_page_query_count(client, django_assert_num_queries, announcements
     # From the page cache: no query (the event's version is cached too).
     with django_assert_num_queries(0):
         client.get(event.get_absolute_url())
+
+
+def test_the_first_screen_comes_in_the_order_of_the_task(client, clock):
+    """Name, when (with the countdown), where to look in one line, Sign up and Add to
+    calendar; the details after them."""
+    clock.move_to(CASSINI_START - timedelta(days=3))
+    event = make_event()
+    page = text(client.get(event.get_absolute_url(), {"tz": "Asia/Kolkata"}))
+    order = [
+        event.title,
+        "When to wave",
+        "Starts in 3 days",
+        "From Kolkata: Saturn",
+        "Where to look Sign up Add to calendar",
+        "Start times across the globe",
+        "Where to look",
+        "What will happen Spacecraft",
+        "Participants",
+        "Announcements",
+    ]
+    at = 0
+    for part in order:  # each after the one before (ValueError: missing, or out of order)
+        at = page.index(part, at) + len(part)
