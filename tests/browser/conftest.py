@@ -8,6 +8,7 @@ that caused it.
 
 import re
 import threading
+import time
 from collections.abc import Callable
 
 import pytest
@@ -40,12 +41,38 @@ class OneRequestAtATime(ThreadedWSGIServer):
         lock = threading.Lock()
 
         def one_at_a_time(environ, start_response):
-            with lock:
-                return list(application(environ, start_response))
+            with IN_FLIGHT:
+                IN_FLIGHT.count += 1
+            try:
+                with lock:
+                    return list(application(environ, start_response))
+            finally:
+                with IN_FLIGHT:
+                    IN_FLIGHT.count -= 1
+                    IN_FLIGHT.notify_all()
 
         super().set_app(one_at_a_time)
 
 
+class InFlight(threading.Condition):
+    """How many requests the live server is answering or about to answer."""
+
+    count = 0
+
+    def wait_until_idle(self, timeout: float = 5.0, quiet: float = 0.05) -> None:
+        """Return once no request has been in flight for `quiet` seconds (or at `timeout`).
+        A test's browser may leave requests behind (a page's late fetches when its context
+        closes): answered after the test, they would touch the next test's database while
+        it is being emptied and seeded."""
+        deadline = time.monotonic() + timeout
+        with self:
+            while time.monotonic() < deadline:
+                idle = self.wait_for(lambda: self.count == 0, deadline - time.monotonic())
+                if idle and not self.wait_for(lambda: self.count > 0, quiet):
+                    return
+
+
+IN_FLIGHT = InFlight()
 LiveServerThread.server_class = OneRequestAtATime
 
 DESKTOP = {"width": 1280, "height": 800}
@@ -130,6 +157,7 @@ def open_context(browser, live_server):
     yield open_new
     for context in contexts:
         context.close()
+    IN_FLIGHT.wait_until_idle()
     if problems:
         pytest.fail("the browser reported problems:\n" + "\n".join(problems), pytrace=False)
 
