@@ -43,6 +43,7 @@ from events.places.coordinates import place_at
 from events.places.place import Place
 from events.places.reference import reference_place
 from events.refusal import Refused
+from events.signups.counts import as_of_memo
 from events.web.guards import way_back
 from events.zones.catalogue import ZoneChoice, canonical_zone_name
 from events.zones.window import local_window
@@ -135,9 +136,14 @@ def participant_points(event, as_of=None) -> list[tuple[float, float, int]]:
     each CELL_DEGREES square): never a single person's place, and at most MAX_CELLS rows
     whatever the crowd (events/astro/skymap.py draws one circle per square).
 
-    One query, grouped in the database; sign-ups without a city are not on the map.
-    `as_of`: count only those confirmed before it (the event page's time slot).
+    One query, grouped in the database, kept for the slot's other pages (as_of_memo);
+    sign-ups without a city are not on the map. `as_of`: count only those confirmed before
+    it (the event page's time slot).
     """
+    return as_of_memo("squares", event, as_of, lambda: _squares(event, as_of))
+
+
+def _squares(event, as_of) -> list[tuple[float, float, int]]:
     confirmed = Participant.objects.filter(
         event=event, confirmed_at__isnull=False, city__isnull=False
     )

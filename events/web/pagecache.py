@@ -12,6 +12,7 @@ cookie, so a cache in front (nginx's proxy_cache, a CDN) may serve it too.
 """
 
 import hashlib
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -149,8 +150,13 @@ SHARED_MAX_AGE = 10
 
 
 def public_cache_control(seconds_left: float | None = None) -> str:
+    """A cache in front may keep the page for what is left of its time slot, rounded up: in
+    a slot's last second, s-maxage=0 would send every request of that second to the app.
+    At worst a page is kept for less than a second past its slot."""
     shared = (
-        SHARED_MAX_AGE if seconds_left is None else max(0, min(int(seconds_left), SHARED_MAX_AGE))
+        SHARED_MAX_AGE
+        if seconds_left is None
+        else max(0, min(math.ceil(seconds_left), SHARED_MAX_AGE))
     )
     return f"public, max-age=0, s-maxage={shared}"
 

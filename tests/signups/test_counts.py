@@ -5,6 +5,8 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from events.models import Participant
 from events.signups.counts import participant_counts
@@ -63,3 +65,32 @@ def test_counts_come_in_one_query(django_assert_num_queries):
     with django_assert_num_queries(1):
         counts = participant_counts(event)
     assert counts.total == 0 and counts.by_country == ()
+
+
+def test_a_slots_pages_share_one_count(client, clock, django_assert_num_queries):
+    """Every page of one time slot (each zone is a page of its own) counts as of the slot's
+    start: the database is asked once, and a sign-up confirmed since shows in the next slot,
+    as does a change of the event."""
+    clock.move_to(NOW)
+    event = upcoming_event()
+    Participant.objects.create(
+        event=event, name="A", email="a@example.com", zone="Asia/Tokyo", confirmed_at=A_MINUTE_AGO
+    )
+    with django_assert_num_queries(1):
+        assert participant_counts(event, as_of=NOW).confirmed == 1
+    Participant.objects.create(
+        event=event, name="B", email="b@example.com", zone="Asia/Tokyo", confirmed_at=A_MINUTE_AGO
+    )
+    with django_assert_num_queries(0):
+        assert participant_counts(event, as_of=NOW).confirmed == 1
+    assert participant_counts(event, as_of=NOW + timedelta(seconds=10)).confirmed == 2
+    assert participant_counts(event).confirmed == 2  # live: never kept
+    # Pages of different zones in one slot: one count between them.
+    clock.move_to(NOW + timedelta(seconds=21))
+    with CaptureQueriesContext(connection) as queries:
+        for zone in ("Asia/Tokyo", "Europe/Paris", "America/Chicago"):
+            client.get(event.get_absolute_url(), {"tz": zone})
+    # One GROUP BY country (the counts), one by map square (the map's words): not three each.
+    counting = [query["sql"] for query in queries.captured_queries if "COUNT(" in query["sql"]]
+    assert len(counting) == 2, counting
+    assert sum('"country"' in sql for sql in counting) == 1

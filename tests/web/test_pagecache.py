@@ -10,7 +10,7 @@ from django.core.cache import cache
 from django.test import Client
 
 from events.views import pages
-from events.web.pagecache import event_version_key, is_shareable
+from events.web.pagecache import event_version_key, is_shareable, public_cache_control
 from tests.factories import (
     CASSINI_START,
     make_announcement,
@@ -234,3 +234,12 @@ def test_search_results_and_signed_in_pages_are_not_cached(client, django_user_m
     client.get(draft.get_absolute_url())
     client.get(draft.get_absolute_url())
     assert counted.call_count == 4
+
+
+@pytest.mark.parametrize(
+    ("seconds_left", "shared"), [(10.0, 10), (9.2, 10), (3.0, 3), (0.4, 1), (0.0, 0), (-2.0, 0)]
+)
+def test_a_cache_in_front_keeps_the_page_for_what_is_left_of_its_slot(seconds_left, shared):
+    # Rounded up: in a slot's last second a cache in front still keeps it (never "0"
+    # while any of the slot is left), and never past the page's own time.
+    assert public_cache_control(seconds_left) == f"public, max-age=0, s-maxage={shared}"
