@@ -1,4 +1,5 @@
 import unicodedata
+from dataclasses import replace
 
 from django import forms
 from django.core import validators
@@ -128,8 +129,13 @@ class ParticipantForm(forms.Form):
     )
     wants_announcements = forms.BooleanField(required=False)
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args, current: Place | None = None, **kwargs) -> None:
+        """`current`: the participant's place now (the manage page). The zone box wins over
+        the city's own zone when the participant changed it, or kept it with the same city
+        (emails in their home zone while they wave from elsewhere); a new city with the
+        zone box untouched takes the new city's zone."""
         super().__init__(*args, **kwargs)
+        self.current = current
         # The cities a search or an ambiguous name found, and the city chosen: the list
         # beside the city box shows them.
         self.city_matches: list[City] | None = None
@@ -143,6 +149,8 @@ class ParticipantForm(forms.Form):
             if query:
                 cleaned["place"] = self._place_for_city(query, cleaned.get("city", ""))
                 self.chosen_city = cleaned["place"].city
+                if zone := self._zone_over_city(cleaned["place"], cleaned.get("tz")):
+                    cleaned["place"] = replace(cleaned["place"], zone=zone)
             elif zone := cleaned.get("tz"):
                 cleaned["place"] = place_for_zone(zone)
             elif not self.has_error("tz") and not self.has_error("city_query"):
@@ -153,6 +161,14 @@ class ParticipantForm(forms.Form):
             else:
                 self.add_error("city_query", refusal.message)
         return cleaned
+
+    def _zone_over_city(self, city: Place, zone: str | None) -> str | None:
+        """The zone box's zone where it should win over `city`'s (see __init__), or None."""
+        if self.current is None or not zone:
+            return None
+        changed = zone != self.current.zone
+        same_city = self.current.city is not None and self.current.city.pk == city.city.pk
+        return place_for_zone(zone).zone if changed or same_city else None
 
     def _place_for_city(self, query: str, chosen: str) -> Place:
         """The city box is what counts; the list beside it says which of its namesakes.

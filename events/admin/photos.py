@@ -1,6 +1,7 @@
 """The admin's side of the pictures: result images on the event, the photo moderation
 queue, and the action that composes a mosaic. Registered from events/admin.py."""
 
+from django import forms
 from django.contrib import admin, messages
 from django.urls import reverse
 from django.utils import timezone
@@ -11,11 +12,44 @@ from events.photos.tasks import compose_event_mosaic
 from events.photos.uploads import approve_photos, reject_photo
 
 
+class _StoredPicture:
+    """A stored picture as the file widget shows it: its name, and the app's own address
+    for it (media files are not served at MEDIA_URL)."""
+
+    def __init__(self, name: str, url: str):
+        self.name, self.url = name, url
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class StoredPictureInput(forms.ClearableFileInput):
+    """The file widget whose "Currently:" link opens the picture through `url`."""
+
+    def __init__(self, url: str, attrs=None):
+        super().__init__(attrs)
+        self.url = url
+
+    def format_value(self, value):
+        if self.is_initial(value):
+            return _StoredPicture(value.name, self.url)
+        return super().format_value(value)
+
+
+class ResultImageForm(forms.ModelForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and "image" in self.fields:
+            url = reverse("events:result_file", kwargs={"pk": self.instance.pk})
+            self.fields["image"].widget = StoredPictureInput(url)
+
+
 class ResultImageInline(admin.StackedInline):
     """After the event: the picture(s) it produced, with caption and credit. A mosaic made
     by "Compose a mosaic" appears here unpublished; tick "Is published" to show it."""
 
     model = ResultImage
+    form = ResultImageForm
     extra = 0
     fields = ("preview", "image", "kind", "caption", "credit", "alt_text", "is_published")
     readonly_fields = ("preview",)

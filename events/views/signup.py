@@ -267,7 +267,7 @@ def manage_signup(request: HttpRequest, key: str) -> HttpResponse:
         return _manage_page(request, participant, form)
     if "find_city" in request.POST:
         return _manage_page(request, participant, _searched(ParticipantForm, request))
-    form = ParticipantForm(request.POST)
+    form = ParticipantForm(request.POST, current=place_of(participant))
     if not form.is_valid():
         return _manage_page(request, participant, form, status=400)
     update_signup(

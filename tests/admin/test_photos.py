@@ -2,16 +2,18 @@
 photo's files are deleted; the mosaic is composed on request."""
 
 import io
+import re
 
 import pytest
 from django.core.cache import cache
+from django.core.files.base import ContentFile
 from django.test import Client
 from django_tasks_db.models import DBTaskResult
 from PIL import Image
 
-from events.models import Photo
+from events.models import Photo, ResultImage
 from events.photos.uploads import approve_photos
-from tests.factories import make_event, make_photo
+from tests.factories import image_bytes, make_event, make_photo
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media")]
 
@@ -77,3 +79,22 @@ def test_admin_action_queues_the_mosaic_task(staff_client):
     task = DBTaskResult.objects.get()
     assert task.task_path == "events.photos.tasks.compose_event_mosaic"
     assert task.args_kwargs["args"] == [event.pk]
+
+
+def test_the_current_picture_link_in_the_event_form_opens_the_picture(staff_client):
+    """The file field's "Currently:" link goes through the app (a mosaic is a draft: only
+    staff may open it), not to MEDIA_URL, which nothing serves."""
+    event = make_event()
+    mosaic = ResultImage(event=event, kind="mosaic", caption="Mosaic", alt_text="Faces")
+    mosaic.image.save("mosaic.jpg", ContentFile(image_bytes()), save=False)
+    mosaic.is_published = False
+    mosaic.save()
+    page = staff_client.get(f"/admin/events/event/{event.pk}/change/").content.decode()
+    current = re.search(r'Currently: <a href="([^"]+)">([^<]+)</a>', page)
+    assert current is not None, "no Currently: link"
+    assert current.group(2) == mosaic.image.name
+    assert current.group(1) == f"/results/{mosaic.pk}/"
+    opened = staff_client.get(current.group(1))
+    assert opened.status_code == 200
+    assert Image.open(io.BytesIO(b"".join(opened.streaming_content))).size == (300, 200)
+    assert Client().get(current.group(1)).status_code == 404  # a draft, for staff only

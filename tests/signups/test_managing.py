@@ -67,6 +67,38 @@ def test_changing_to_a_city(client, participant):
     assert '<option value="1283240" selected>Kathmandu, Nepal (Asia/Kathmandu)</option>' in html
 
 
+def test_changing_the_zone_while_a_city_is_set_changes_the_zone(client, participant):
+    """The zone box wins over the city's zone when the participant changed it (emails in
+    their home zone while they wave from elsewhere); the city stays."""
+    kathmandu = make_city("Kathmandu", "NP", "Nepal", "Asia/Kathmandu", geonameid=1283240)
+    form = {"name": "Ana", "city_query": "Kathmandu", "city": "1283240"}
+    client.post(participant.get_absolute_url(), {**form, "tz": "Europe/Paris"})
+    participant.refresh_from_db()
+    assert (participant.city, participant.zone) == (kathmandu, "Asia/Kathmandu")
+
+    response = client.post(participant.get_absolute_url(), {**form, "tz": "Asia/Kolkata"})
+    assert response.status_code == 303
+    participant.refresh_from_db()
+    assert (participant.city, participant.zone, participant.country_code) == (
+        kathmandu,
+        "Asia/Kolkata",
+        "NP",
+    )
+    page = text(client.get(response["Location"]))
+    assert "Saved." in page
+    assert "IST" in page
+    # Saving again unchanged keeps it.
+    client.post(participant.get_absolute_url(), {**form, "tz": "Asia/Kolkata"})
+    participant.refresh_from_db()
+    assert participant.zone == "Asia/Kolkata"
+
+    refused = client.post(participant.get_absolute_url(), {**form, "tz": "Mars/Olympus"})
+    assert refused.status_code == 400
+    assert "not a time zone we know" in field_error(refused, "tz")
+    participant.refresh_from_db()
+    assert participant.zone == "Asia/Kolkata"
+
+
 def test_a_bad_change_is_a_400_with_the_message(client, participant):
     response = client.post(participant.get_absolute_url(), {"name": "", "tz": "Asia/Tokyo"})
     assert response.status_code == 400
