@@ -14,7 +14,7 @@ PORT      ?= 8000
 export DEBUG ?= True
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run test setup migrate seed lint format services serve clean browser-deps lock upgrade
+.PHONY: run test setup migrate seed demo lint format services serve clean browser-deps lock upgrade
 
 # The task worker sends the emails (printed here in development) and stops with the server.
 # Links in the emails point at this server.
@@ -74,6 +74,12 @@ seed: setup  ## cities, the real 2013 events and one sample event; never changes
 	$(PY) manage.py load_cities
 	$(PY) manage.py seed_events
 	$(PY) manage.py dev_superuser
+
+# Made-up participants (flagged is_generated) so the dashboard has a crowd to show; with the
+# development settings above, so it needs no SECRET_KEY. `make demo N=200000` for more.
+N ?= 20000
+demo: migrate seed  ## add N (20,000) made-up participants to the sample event
+	$(PY) manage.py fake_participants sample-wave $(N)
 
 lint: setup
 	$(BIN)/ruff check .

@@ -46,11 +46,15 @@ def test_repeated_failed_logins_are_locked_out(client):
 
 def test_dev_superuser_is_made_once_and_printed(tmp_path: Path, settings):
     settings.DEBUG = True
+    # `make run PORT=8031` sets SITE_URL=http://127.0.0.1:8031: the address printed is that.
+    settings.SITE_URL = "http://127.0.0.1:8031"
     secret = tmp_path / "secret"
     out = StringIO()
     call_command("dev_superuser", file=str(secret), stdout=out)
     password = secret.read_text().strip()
-    assert f"user admin  password {password}" in out.getvalue()
+    assert f"Organisers: http://127.0.0.1:8031/admin/  user admin  password {password}" in (
+        out.getvalue()
+    )
     assert User.objects.get(username="admin").check_password(password)
     call_command("dev_superuser", file=str(secret), stdout=StringIO())
     assert User.objects.filter(is_superuser=True).count() == 1

@@ -1,9 +1,11 @@
+import os
 import secrets
 from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
+from django.urls import reverse
 
 USERNAME = "admin"
 
@@ -15,7 +17,8 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser) -> None:
-        parser.add_argument("--file", default=str(Path(settings.BASE_DIR) / ".dev-superuser"))
+        default = os.environ.get("DEV_SUPERUSER_FILE", Path(settings.BASE_DIR) / ".dev-superuser")
+        parser.add_argument("--file", default=str(default))
 
     def handle(self, *args, **options) -> None:
         if not settings.DEBUG:
@@ -30,13 +33,13 @@ class Command(BaseCommand):
             users.create_superuser(USERNAME, "admin@localhost", password)
             secret_file.write_text(password + "\n")
             secret_file.chmod(0o600)
+        # The address `make run` serves (it sets SITE_URL from HOST and PORT).
+        admin = f"{settings.SITE_URL}{reverse('admin:index')}"
         if secret_file.exists():
             password = secret_file.read_text().strip()
-            self.stdout.write(
-                f"Organisers: http://127.0.0.1:8000/admin/  user {USERNAME}  password {password}"
-            )
+            self.stdout.write(f"Organisers: {admin}  user {USERNAME}  password {password}")
         else:
             self.stdout.write(
-                f"Organisers: http://127.0.0.1:8000/admin/  user {USERNAME} "
+                f"Organisers: {admin}  user {USERNAME} "
                 "(password set earlier; `manage.py changepassword admin` to reset)"
             )
