@@ -160,7 +160,7 @@ def _mark(name: str, when: datetime, position: sky.SkyPosition, centre: float) -
 
 
 def horizon_view(
-    body: str, start: datetime, end: datetime, lat: float, lon: float, zone: tzinfo = UTC
+    body: sky.Target, start: datetime, end: datetime, lat: float, lon: float, zone: tzinfo = UTC
 ) -> HorizonView:
     """The panorama for `body` from (lat, lon) over the window; clock labels in `zone`.
 

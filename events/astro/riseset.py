@@ -19,13 +19,13 @@ from skyfield.errors import EphemerisRangeError
 from events.astro import sky
 from events.astro.ephemeris import (
     SkyError,
-    body_vector,
     kernel,
     round_to_second,
     skyfield_time,
     to_datetime,
     utc_instant,
 )
+from events.astro.targets import Target, held, key_of, observable
 
 # "After dark": the end of civil twilight, when the brighter planets show by eye.
 DARK_SUN_ALTITUDE_DEG = sky.CIVIL_TWILIGHT_DEG
@@ -104,7 +104,7 @@ def _first(found, crossed, after: float, before: float) -> datetime | None:
     return None
 
 
-def rise_transit_set(body: str, lat: float, lon: float, day: date, zone: tzinfo) -> BodyDay:
+def rise_transit_set(body: Target, lat: float, lon: float, day: date, zone: tzinfo) -> BodyDay:
     """Rising, upper culmination and setting of `body` at (lat, lon) on `day` in `zone`.
 
     When the body rises that day, the culmination and setting are those of the same pass,
@@ -113,14 +113,18 @@ def rise_transit_set(body: str, lat: float, lon: float, day: date, zone: tzinfo)
     A body that neither rises nor sets that day is `is_always_up` (circumpolar) or
     `is_never_up`, judged by its altitude at culmination; a body can also only rise or only
     set within a day (the Moon, or the Sun near the poles around an equinox).
+
+    A spacecraft's table rarely covers the two days searched: beyond it the spacecraft is
+    held at its first or last tabulated position (`targets.held`).
     """
+    body = held(body)
     start, end = _local_day_bounds(day, zone)
     # Checks the place and the body before the almanac sees them; the fallback probe below.
     (at_day_start,) = sky.where_to_look_many(body, start, [lat], [lon])
     t0, t1 = skyfield_time(start), skyfield_time(end)
     # A day more, for the end of a pass that starts this day.
     t2 = skyfield_time(end + timedelta(days=1))
-    target = body_vector(body)
+    target = observable(key_of(body))
     observer = kernel()["earth"] + wgs84.latlon(lat, lon)
     try:
         risings, rose = almanac.find_risings(observer, target, t0, t1)
@@ -143,7 +147,7 @@ def rise_transit_set(body: str, lat: float, lon: float, day: date, zone: tzinfo)
         probe = at_day_start.altitude_deg if transit_alt is None else transit_alt
         up = probe > 0.0
     return BodyDay(
-        body=sky.body_display_name(body),
+        body=sky.target_name(body),
         day=day,
         rise=rise,
         transit=transit,
@@ -155,7 +159,7 @@ def rise_transit_set(body: str, lat: float, lon: float, day: date, zone: tzinfo)
 
 
 def day_at_place(
-    body: str, start: datetime, end: datetime, lat: float, lon: float, zone: tzinfo = UTC
+    body: Target, start: datetime, end: datetime, lat: float, lon: float, zone: tzinfo = UTC
 ) -> DayAtPlace:
     """The target's and the Sun's rise/culmination/set on the window's local date at a place.
 
@@ -168,7 +172,7 @@ def day_at_place(
     (at_end,) = sky.where_to_look_many(body, end, [lat], [lon])
     at_sunset = None
     if sun_day.set is not None:
-        (position,) = sky.where_to_look_many(body, sun_day.set, [lat], [lon])
+        (position,) = sky.where_to_look_many(held(body), sun_day.set, [lat], [lon])
         at_sunset = position.altitude_deg
     return DayAtPlace(
         target=target_day,

@@ -1,4 +1,7 @@
-"""Where a solar-system body stands in a place's sky, and when light left Earth for its camera.
+"""Where a target stands in a place's sky, and when light left Earth for its camera.
+
+A target is a body of the ephemeris by its key ("saturn barycenter"), a spacecraft's table or
+a fixed direction (`events.astro.targets`); every function here takes any of the three.
 
 Plain values in, frozen dataclasses out: nothing here knows about Django.  All instants are aware
 datetimes (converted to UTC); naive datetimes are refused with `SkyError`.  Altitudes are
@@ -26,10 +29,7 @@ from skyfield.vectorlib import VectorFunction
 from events.astro.bodies import TARGET_BODIES
 from events.astro.ephemeris import (
     SkyError,
-    body_code,
     body_display_name,
-    body_vector,
-    display_name_of_code,
     ephemeris_range,
     kernel,
     round_to_second,
@@ -38,6 +38,14 @@ from events.astro.ephemeris import (
     to_datetime,
     utc_instant,
 )
+from events.astro.targets import (
+    FixedTarget,
+    Target,
+    fixed_light_time,
+    key_of,
+    name_of,
+    observable,
+)
 
 __all__ = [
     "TARGET_BODIES",
@@ -45,6 +53,7 @@ __all__ = [
     "FacingPlace",
     "SkyError",
     "SkyPosition",
+    "Target",
     "UpDuring",
     "altitudes_many",
     "body_display_name",
@@ -55,6 +64,7 @@ __all__ = [
     "ephemeris_range",
     "facing_places",
     "sub_body_point",
+    "target_name",
     "up_during",
     "where_to_look",
     "where_to_look_many",
@@ -233,10 +243,16 @@ def _position(
     )
 
 
-def where_to_look(body: str, when: datetime, lat: float, lon: float) -> SkyPosition:
+def target_name(target: Target) -> str:
+    """Display name of any target: 'Saturn', or the spacecraft's name for a table."""
+    return name_of(key_of(target))
+
+
+def where_to_look(body: Target, when: datetime, lat: float, lon: float) -> SkyPosition:
     """Altitude/azimuth (degrees) of `body` and of the Sun from one place (WGS84, degrees)."""
     _check_place(lat, lon)
-    target = body_vector(body)
+    key = key_of(body)
+    target = observable(key)
     t = skyfield_time(when)
     eph = kernel()
     observer = eph["earth"] + wgs84.latlon(lat, lon)
@@ -246,19 +262,22 @@ def where_to_look(body: str, when: datetime, lat: float, lon: float) -> SkyPosit
         sun_alt, _, _ = here.observe(eph["sun"]).apparent().altaz()
     except EphemerisRangeError as exc:
         raise SkyError(str(exc)) from None
-    return _position(body_display_name(body), lat, lon, alt.degrees, az.degrees, sun_alt.degrees)
+    return _position(name_of(key), lat, lon, alt.degrees, az.degrees, sun_alt.degrees)
 
 
 @functools.lru_cache(maxsize=_VECTOR_CACHE_SIZE)
-def _geocentric_itrs_km(code: int, when: datetime) -> np.ndarray:
-    """Apparent geocentric position of body `code` at UTC `when`, Earth-fixed frame, km."""
+def _geocentric_itrs_km(key, when: datetime) -> np.ndarray:
+    """Apparent geocentric position of target `key` at UTC `when`, Earth-fixed frame, km."""
     t = skyfield_time(when)
     eph = kernel()
     try:
-        apparent = eph["earth"].at(t).observe(eph[code]).apparent()
+        apparent = eph["earth"].at(t).observe(observable(key)).apparent()
     except EphemerisRangeError as exc:
         raise SkyError(str(exc)) from None
     vector = apparent.frame_xyz(itrs).km
+    if isinstance(key, FixedTarget):
+        # A Star is a gigaparsec away; put it at its distance so parallax is right (tiny).
+        vector = vector * (key.distance_km / np.linalg.norm(vector))
     vector.setflags(write=False)  # one array shared by every caller through the cache
     return vector
 
@@ -301,19 +320,20 @@ def _coordinate_arrays(
 
 
 def where_to_look_many(
-    body: str, when: datetime, lats: Sequence[float], lons: Sequence[float]
+    body: Target, when: datetime, lats: Sequence[float], lons: Sequence[float]
 ) -> list[SkyPosition]:
     """`where_to_look` for many places at one instant, vectorised (degrees)."""
     lat_arr, lon_arr = _coordinate_arrays(lats, lons)
     instant = utc_instant(when)
-    target_km = _geocentric_itrs_km(body_code(body), instant)
+    key = key_of(body)
+    target_km = _geocentric_itrs_km(key, instant)
     sun_km = _geocentric_itrs_km(_SUN, instant)
     if lat_arr.size == 0:
         return []
     lat_rad, lon_rad = np.radians(lat_arr), np.radians(lon_arr)
     alt, az = _altaz_many(target_km, lat_rad, lon_rad)
     sun_alt, _ = _altaz_many(sun_km, lat_rad, lon_rad)
-    name = body_display_name(body)
+    name = name_of(key)
     return [
         _position(name, la, lo, a, z, s)
         for la, lo, a, z, s in zip(
@@ -328,20 +348,20 @@ def where_to_look_many(
 
 
 def altitudes_many(
-    body: str, when: datetime, lats: Sequence[float], lons: Sequence[float]
+    body: Target, when: datetime, lats: Sequence[float], lons: Sequence[float]
 ) -> np.ndarray:
     """Altitudes (degrees) of `body` for many places at one instant: numbers only, no objects.
 
     The cheap first pass when only a few of thousands of places will be shown.
     """
     lat_arr, lon_arr = _coordinate_arrays(lats, lons)
-    vector = _geocentric_itrs_km(body_code(body), utc_instant(when))
+    vector = _geocentric_itrs_km(key_of(body), utc_instant(when))
     altitude, _ = _altaz_many(vector, np.radians(lat_arr), np.radians(lon_arr))
     return altitude
 
 
 def up_during(
-    body: str, start: datetime, end: datetime, lats: Sequence[float], lons: Sequence[float]
+    body: Target, start: datetime, end: datetime, lats: Sequence[float], lons: Sequence[float]
 ) -> list[UpDuring]:
     """For many places: the body's altitude at `start` and at `end`, vectorised (degrees)."""
     start_alt = altitudes_many(body, start, lats, lons)
@@ -349,14 +369,14 @@ def up_during(
     return [UpDuring(a, b) for a, b in zip(start_alt.tolist(), end_alt.tolist(), strict=True)]
 
 
-def sub_body_point(body: str, when: datetime) -> tuple[float, float]:
+def sub_body_point(body: Target, when: datetime) -> tuple[float, float]:
     """Geodetic latitude and longitude (degrees, longitude −180..180) with `body` at the zenith."""
-    return _sub_point(body_code(body), utc_instant(when))
+    return _sub_point(key_of(body), utc_instant(when))
 
 
 @functools.lru_cache(maxsize=_VECTOR_CACHE_SIZE)
-def _sub_point(code: int, when: datetime) -> tuple[float, float]:
-    target = kernel()[code]
+def _sub_point(key, when: datetime) -> tuple[float, float]:
+    target = observable(key)
     t = skyfield_time(when)
     try:
         apparent = kernel()["earth"].at(t).observe(target).apparent()
@@ -368,46 +388,56 @@ def _sub_point(code: int, when: datetime) -> tuple[float, float]:
     return float(point.latitude.degrees), float(point.longitude.degrees)
 
 
-def distance_and_light_time(body: str, when: datetime) -> BodyDistance:
+def distance_and_light_time(body: Target, when: datetime) -> BodyDistance:
     """Distance (km, miles, AU) and one-way light time for light from `body` reaching Earth."""
-    return _distance(body_code(body), utc_instant(when))
+    return _distance(key_of(body), utc_instant(when))
 
 
 @functools.lru_cache(maxsize=_VECTOR_CACHE_SIZE)
-def _distance(code: int, when: datetime) -> BodyDistance:
-    target = kernel()[code]
+def _distance(key, when: datetime) -> BodyDistance:
     t = skyfield_time(when)
-    try:
-        astrometric = kernel()["earth"].at(t).observe(target)
-    except EphemerisRangeError as exc:
-        raise SkyError(str(exc)) from None
-    # The light-time-corrected (astrometric) distance: the path the light actually travelled.
-    km = float(astrometric.distance().km)
+    if isinstance(key, FixedTarget):
+        km, light_time = key.distance_km, fixed_light_time(key)
+    else:
+        try:
+            astrometric = kernel()["earth"].at(t).observe(observable(key))
+        except EphemerisRangeError as exc:
+            raise SkyError(str(exc)) from None
+        # The light-time-corrected (astrometric) distance: the path the light travelled.
+        km = float(astrometric.distance().km)
+        light_time = timedelta(days=float(astrometric.light_time))
     return BodyDistance(
-        body=display_name_of_code(code),
+        body=name_of(key),
         km=km,
         miles=km / KM_PER_MILE,
         au=km / KM_PER_AU,
-        light_time=timedelta(days=float(astrometric.light_time)),
+        light_time=light_time,
     )
 
 
-def _left_earth(target: VectorFunction, at_body: datetime) -> datetime:
+def _left_earth(target: VectorFunction | FixedTarget, at_body: datetime) -> datetime:
     t = skyfield_time(at_body)
-    try:
-        tau_days = float(target.at(t).observe(kernel()["earth"]).light_time)
-    except EphemerisRangeError as exc:
-        raise SkyError(str(exc)) from None
+    if isinstance(target, FixedTarget):
+        tau_days = fixed_light_time(target) / timedelta(days=1)
+    else:
+        try:
+            tau_days = float(target.at(t).observe(kernel()["earth"]).light_time)
+        except EphemerisRangeError as exc:
+            raise SkyError(str(exc)) from None
     # Subtract on the TT scale, not on the datetime, so a leap second inside the light time
     # cannot shift the answer by a second.
     return round_to_second(to_datetime(timescale().tt_jd(t.tt - tau_days)))
 
 
 def earth_window_from_camera(
-    body: str, camera_start: datetime, camera_end: datetime
+    body: Target, camera_start: datetime, camera_end: datetime
 ) -> tuple[datetime, datetime]:
-    """UTC instants (to the second) when the light the camera at `body` recorded left Earth."""
-    target = body_vector(body)
+    """UTC instants (to the second) when the light the camera at `body` recorded left Earth.
+
+    For a table the light time comes from the table's own positions; for a fixed direction
+    it is the distance over c."""
+    key = key_of(body)
+    target = key if isinstance(key, FixedTarget) else observable(key)
     start_t, end_t = skyfield_time(camera_start), skyfield_time(camera_end)
     if end_t.tt < start_t.tt:
         raise SkyError("camera window ends before it starts")
@@ -415,7 +445,7 @@ def earth_window_from_camera(
 
 
 def facing_places(
-    body: str,
+    body: Target,
     when: datetime,
     places: Sequence[tuple[str, float, float]],
     limit: int = 5,

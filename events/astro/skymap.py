@@ -294,7 +294,7 @@ class _Shading:
 
 
 @functools.lru_cache(maxsize=256)
-def _shading(body: str, when: datetime, end: datetime | None) -> _Shading:
+def _shading(body: sky.Target, when: datetime, end: datetime | None) -> _Shading:
     # The same for every visitor of an event: computed once per (body, window) and process.
     sub_lat, sub_lon = sky.sub_body_point(body, when)
     sun_lat, sun_lon = sky.sub_body_point("sun", when)
@@ -307,7 +307,7 @@ def _shading(body: str, when: datetime, end: datetime | None) -> _Shading:
         end_lat, end_lon = sky.sub_body_point(body, end)
         _, end_edge = hemisphere_paths(end_lat, end_lon)
     return _Shading(
-        sky.body_display_name(body),
+        sky.target_name(body),
         sub_lat,
         sub_lon,
         facing_area,
@@ -318,7 +318,7 @@ def _shading(body: str, when: datetime, end: datetime | None) -> _Shading:
 
 
 def sky_map(
-    body: str,
+    body: sky.Target,
     when: datetime,
     end: datetime | None = None,
     place: tuple[float, float, str] | None = None,

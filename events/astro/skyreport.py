@@ -221,7 +221,7 @@ def event_sky(event) -> EventSky:
     body = event.target_body
     start, end = event.window_start, event.window_end
     return EventSky(
-        body_name=sky.body_display_name(body),
+        body_name=sky.target_name(body),
         distance=sky.distance_and_light_time(body, start),
         sub_start=GroundPoint(*sky.sub_body_point(body, start)),
         sub_end=GroundPoint(*sky.sub_body_point(body, end)),
@@ -233,7 +233,7 @@ def event_sky(event) -> EventSky:
 
 
 def facing_cities(
-    body: str,
+    body: sky.Target,
     when: datetime,
     cities: Sequence[tuple[str, str, float, float]],
     limit: int = FACING_CITIES,
