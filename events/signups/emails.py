@@ -14,6 +14,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from events.models import EmailDelivery, Participant
+from events.sharing.calendar import event_calendar
+from events.sharing.links import canonical_url
 from events.signups.tokens import CONFIRM_MAX_AGE, confirmation_token
 from events.zones.catalogue import zone_label
 from events.zones.window import local_window
@@ -113,6 +115,12 @@ def email_message(delivery: EmailDelivery) -> EmailMultiAlternatives:
         },
     )
     message.attach_alternative(render_to_string(f"{template}-body.html", context), "text/html")
+    if delivery.kind == EmailDelivery.Kind.CONFIRM:
+        # The event for any calendar program, with its reminder: one tap in most mail apps.
+        # Times are UTC in the file; the calendar shows them in the reader's own zone.
+        event = participant.event
+        ics = event_calendar(event, canonical_url(event))
+        message.attach(f"{event.slug}.ics", ics, "text/calendar; method=PUBLISH")
     return message
 
 

@@ -1,6 +1,7 @@
 """The emails participants get: what they say in the participant's own zone, their parts,
 links and headers, and names and titles that hold markup."""
 
+import icalendar
 import pytest
 from django.core import mail
 
@@ -57,9 +58,13 @@ def test_every_email_has_both_parts_links_and_one_click_unsubscribe():
     html = html_part(message)
     assert f'href="{manage}"' in html
     assert f'href="{SITE}/signup/confirm/' in html
-    parsed = message.message()
-    assert parsed.get_content_type() == "multipart/alternative"
-    assert [part.get_content_type() for part in parsed.iter_parts()] == [
+    # The text and HTML parts are alternatives (beside the calendar file, in this one).
+    [alternative] = [
+        part
+        for part in message.message().walk()
+        if part.get_content_type() == "multipart/alternative"
+    ]
+    assert [part.get_content_type() for part in alternative.iter_parts()] == [
         "text/plain",
         "text/html",
     ]
@@ -79,3 +84,30 @@ def test_an_event_title_with_markup_stays_text_in_the_subject():
     signed_up(place_for_zone("UTC"), event=event)
     run_queued_emails()
     assert mail.outbox[0].subject == 'Please confirm: you will wave for Tom & Jerry "wave" again'
+
+
+def test_the_confirmation_carries_the_event_for_any_calendar():
+    """The .ics as an attachment: it parses with icalendar, holds the window in UTC and a
+    reminder, and leads to the event's page."""
+    participant = signed_up(place_for_zone("Asia/Kolkata"))
+    run_queued_emails()
+    [message] = mail.outbox
+    event = participant.event
+    [(name, content, mimetype)] = message.attachments
+    assert name == f"{event.slug}.ics"
+    assert mimetype.startswith("text/calendar")
+    calendar = icalendar.Calendar.from_ical(content)
+    [vevent] = calendar.walk("VEVENT")
+    assert vevent.decoded("dtstart") == event.window_start
+    assert vevent.decoded("dtend") == event.window_end
+    assert f"{SITE}{event.get_absolute_url()}" in str(vevent.get("url"))
+    [alarm] = vevent.walk("VALARM")
+    assert alarm.decoded("trigger").total_seconds() == -15 * 60  # as the email says:
+    assert "with a reminder 15 minutes before" in message.body
+    assert "with a reminder 15 minutes before" in html_part(message)
+    # The text and HTML parts are still the message's alternatives.
+    parsed = message.message()
+    assert parsed.get_content_type() == "multipart/mixed"
+    body, attached = parsed.iter_parts()
+    assert [part.get_content_type() for part in body.iter_parts()] == ["text/plain", "text/html"]
+    assert attached.get_filename() == f"{event.slug}.ics"
