@@ -17,6 +17,7 @@ from events.models import Event
 PRODUCT_ID = "-//wavesite//Photo sessions from space//EN"
 REMINDER_BEFORE = timedelta(minutes=15)
 GOOGLE_CALENDAR_URL = "https://calendar.google.com/calendar/render"
+OUTLOOK_CALENDAR_URL = "https://outlook.live.com/calendar/0/action/compose"
 
 
 def event_uid(event: Event) -> str:
@@ -76,3 +77,18 @@ def google_calendar_url(event: Event, url: str) -> str:
         "location": f"Outdoors: wave towards {event.target}",
     }
     return f"{GOOGLE_CALENDAR_URL}?{urlencode(query)}"
+
+
+def outlook_calendar_url(event: Event, url: str) -> str:
+    """A link that opens Outlook.com's "new event" form filled in (UTC times, ISO 8601).
+    Like Google's, it cannot carry a reminder: the calendar's own default applies."""
+    fmt = "%Y-%m-%dT%H:%M:%SZ"
+    query = {
+        "rru": "addevent",
+        "subject": event.title,
+        "startdt": event.window_start.astimezone(UTC).strftime(fmt),
+        "enddt": event.window_end.astimezone(UTC).strftime(fmt),
+        "body": _description(event, url),
+        "location": f"Outdoors: wave towards {event.target}",
+    }
+    return f"{OUTLOOK_CALENDAR_URL}?{urlencode(query)}"

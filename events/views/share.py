@@ -23,7 +23,7 @@ from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_safe
 
 from events.models import Event
-from events.sharing.calendar import event_calendar, google_calendar_url
+from events.sharing.calendar import event_calendar, google_calendar_url, outlook_calendar_url
 from events.sharing.image import SHARE_IMAGE_SIZE, count_sentence, share_image, share_image_version
 from events.sharing.links import canonical_url, share_links, share_url
 from events.sharing.partner import event_summary
@@ -59,6 +59,28 @@ def _with_validators(response: HttpResponse, body: bytes, event: Event) -> HttpR
 # --- on the event page -------------------------------------------------------------------
 
 
+def calendar_links(event: Event) -> dict:
+    """The event for calendars: the .ics file (with its reminder), Google and Outlook.com."""
+    url = canonical_url(event)
+    return {
+        "calendar_url": reverse("events:calendar", kwargs={"slug": event.slug}),
+        "google_calendar_url": google_calendar_url(event, url),
+        "outlook_calendar_url": outlook_calendar_url(event, url),
+    }
+
+
+def after_signup_sharing(event: Event) -> dict:
+    """What the thank-you and confirmed pages offer: calendars and the share links."""
+    url = canonical_url(event)
+    return {
+        "share": {
+            **calendar_links(event),
+            "url": url,
+            "links": share_links(url, event.title),
+        }
+    }
+
+
 def share_context(
     event: Event, choice: ZoneChoice, participants: ParticipantCounts, phase: str
 ) -> dict:
@@ -83,8 +105,7 @@ def share_context(
                 f"{count_sentence(participants.total, phase, participants.reported > 0)}."
             ),
             "links": share_links(url, event.title),
-            "calendar_url": reverse("events:calendar", kwargs={"slug": event.slug}),
-            "google_calendar_url": google_calendar_url(event, canonical_url(event)),
+            **calendar_links(event),
             "qr_url": f"{qr_path}?{urlencode({'tz': zone_name}, safe='/')}"
             if zone_name
             else qr_path,

@@ -39,6 +39,7 @@ from events.signups.rules import (
     stop_announcements,
     update_signup,
 )
+from events.views.share import after_signup_sharing
 from events.web.client import client_address
 from events.web.guards import content_length, posts_up_to
 from events.zones.catalogue import zone_for_visitor, zones_by_country
@@ -192,6 +193,7 @@ def signup_thanks(request: HttpRequest, slug: str) -> HttpResponse:
             "place": place,
             "zone": zone,
             "window": local_window(event.window_start, event.window_end, window_zone),
+            **after_signup_sharing(event),
         },
     )
 
@@ -242,6 +244,8 @@ def _manage_page(request, participant: Participant, form, status: int = 200) -> 
             "place": place_of(participant),
             "window": local_window(event.window_start, event.window_end, participant.zone),
             "zone_groups": zones_by_country(),
+            "upcoming": timezone.now() < event.window_start,
+            **after_signup_sharing(event),
         },
         status=status,
     )

@@ -103,13 +103,20 @@ def test_google_calendar_link_has_the_window_in_utc():
     assert f"{SITE}/events/{event.slug}/" in query["details"][0]
 
 
-def test_event_page_links_to_both_before_the_event(client, clock):
+def test_event_page_links_to_all_three_before_the_event(client, clock):
     clock.move_to(datetime(2013, 7, 1, tzinfo=UTC))
     event = make_event()
     page = client.get(event.get_absolute_url()).content.decode()
-    assert f'<a href="/events/{event.slug}/calendar.ics" download>' in page
+    assert f'href="/events/{event.slug}/calendar.ics" download>Add to your calendar' in page
     google = html.unescape(re.search(r'href="(https://calendar\.google\.com[^"]+)"', page).group(1))
     assert parse_qs(urlsplit(google).query)["dates"] == ["20130719T212700Z/20130719T214200Z"]
+    outlook = html.unescape(re.search(r'href="(https://outlook\.live\.com[^"]+)"', page).group(1))
+    query = parse_qs(urlsplit(outlook).query)
+    assert (query["startdt"], query["enddt"]) == (
+        ["2013-07-19T21:27:00Z"],
+        ["2013-07-19T21:42:00Z"],
+    )
+    assert f"{SITE}/events/{event.slug}/" in query["body"][0]
 
 
 def test_past_event_page_offers_no_calendar(client, clock):
