@@ -28,6 +28,10 @@ class AnnouncementInline(admin.StackedInline):
     fields = ("title", "body", "published_at")
 
 
+# A Horizons table of an hour's step over a month is ~0.5 MB; events.astro.horizons refuses
+# more than 2,000,000 characters anyway.
+MAX_TABLE_UPLOAD_BYTES = 2_000_000
+
 # The submit button that checks the form and shows its times in UTC without saving.
 PREVIEW_TIMES = "_preview_times"
 TIME_FIELDS = ("window_start", "window_end", "camera_start", "camera_end")
@@ -51,6 +55,12 @@ class EventAdminForm(forms.ModelForm):
         help_text="The zone of the wave and camera times below; they are stored in UTC. "
         "“Show in UTC” (at the bottom) shows the result before you save.",
     )
+    target_table_file = forms.FileField(
+        label="…or upload the table",
+        required=False,
+        help_text="A text file saved from JPL Horizons (at most 2 MB); it replaces the text "
+        "above. The table is checked when you save.",
+    )
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -68,12 +78,30 @@ class EventAdminForm(forms.ModelForm):
                     "(UTC)", "(in the zone above)"
                 )
 
+    def clean_target_table_file(self) -> str | None:
+        upload = self.cleaned_data.get("target_table_file")
+        if not upload:
+            return None
+        if upload.size > MAX_TABLE_UPLOAD_BYTES:
+            raise forms.ValidationError(
+                "The file is larger than 2 MB: ask Horizons for a larger step or a shorter span."
+            )
+        raw = upload.read(MAX_TABLE_UPLOAD_BYTES + 1)
+        try:
+            return raw.decode("utf-8")
+        except UnicodeDecodeError:
+            raise forms.ValidationError(
+                "The file is not plain text: save the output of Horizons as a text file."
+            ) from None
+
     @property
     def is_preview(self) -> bool:
         return self.is_bound and PREVIEW_TIMES in self.data
 
     def clean(self):
         cleaned = super().clean()
+        if cleaned.get("target_table_file"):
+            cleaned["target_table"] = cleaned["target_table_file"]
         zone = cleaned.get("entry_zone") or "UTC"
         if zone == "UTC":
             return cleaned
@@ -124,7 +152,12 @@ class EventAdmin(admin.ModelAdmin):
 
     def get_fields(self, request, obj=None):
         # The zone the times are typed in goes just above them.
-        fields = [name for name in super().get_fields(request, obj) if name != "entry_zone"]
+        moved = ("entry_zone", "target_table_file")
+        fields = [name for name in super().get_fields(request, obj) if name not in moved]
+        # The upload goes just below the pasted table.
+        if "target_table" in fields:
+            at = fields.index("target_table") + 1
+            fields = [*fields[:at], "target_table_file", *fields[at:]]
         at = fields.index("window_start") if "window_start" in fields else len(fields)
         return [*fields[:at], "entry_zone", *fields[at:]]
 

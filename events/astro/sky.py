@@ -41,10 +41,13 @@ from events.astro.ephemeris import (
 from events.astro.targets import (
     FixedTarget,
     Target,
+    check_covers,
     fixed_light_time,
+    fixed_target,
     key_of,
     name_of,
     observable,
+    table_target,
 )
 
 __all__ = [
@@ -57,13 +60,16 @@ __all__ = [
     "UpDuring",
     "altitudes_many",
     "body_display_name",
+    "check_covers",
     "compass_point",
     "daylight_name",
     "distance_and_light_time",
     "earth_window_from_camera",
     "ephemeris_range",
     "facing_places",
+    "fixed_target",
     "sub_body_point",
+    "table_target",
     "target_name",
     "up_during",
     "where_to_look",

@@ -104,6 +104,8 @@ class PlaceSky:
     start: sky.SkyPosition
     end: sky.SkyPosition
     facing_cities: tuple[FacingCity, ...] = field(default=())
+    # False for a spacecraft placed by its table or direction: never a dot seen by eye.
+    is_seen_by_eye: bool = True
 
     @property
     def body_name(self) -> str:
@@ -168,6 +170,14 @@ class PlaceSky:
         """Day, twilight or night at the start, and what that means for seeing the target."""
         position = self.start
         sun = round(position.sun_altitude_deg)
+        if not self.is_seen_by_eye:
+            light = "daytime" if position.daylight == "day" else position.daylight
+            return (
+                f"It is {light} there (the Sun is {abs(sun)}° "
+                f"{'up' if position.daylight == 'day' else 'below the horizon'}). "
+                f"{self.body_name} is far too faint to see by eye; wave towards it all the "
+                "same: the camera sees Earth."
+            )
         if position.daylight == "day":
             text = f"It is daytime there (the Sun is {max(sun, 0)}° up)."
             if position.is_above_horizon and self.body_name not in _SEEN_BY_DAY:
@@ -218,7 +228,7 @@ def duration_text(duration: timedelta) -> str:
 
 def event_sky(event) -> EventSky:
     """Distance, light time and the sub-target points at the window's start and end."""
-    body = event.target_body
+    body = event.sky_target
     start, end = event.window_start, event.window_end
     return EventSky(
         body_name=sky.target_name(body),
@@ -275,10 +285,16 @@ def place_sky(event, place: Located, cities=None) -> PlaceSky:
     `cities` is a callable giving (name, country, lat, lon) of big cities; it is called only
     when the place does not face the camera at the start, to say which places do.
     """
-    body = event.target_body
+    body = event.sky_target
     (start,) = sky.where_to_look_many(body, event.window_start, [place.latitude], [place.longitude])
     (end,) = sky.where_to_look_many(body, event.window_end, [place.latitude], [place.longitude])
     facing: tuple[FacingCity, ...] = ()
     if not start.faces_camera and cities is not None:
         facing = facing_cities(body, event.window_start, cities())
-    return PlaceSky(place=place, start=start, end=end, facing_cities=facing)
+    return PlaceSky(
+        place=place,
+        start=start,
+        end=end,
+        facing_cities=facing,
+        is_seen_by_eye=isinstance(body, str),
+    )

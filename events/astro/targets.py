@@ -37,7 +37,13 @@ from events.astro.ephemeris import (
     timescale,
     to_datetime,
 )
-from events.astro.horizons import KM_PER_AU, SECONDS_PER_DAY, HorizonsTable, read_table
+from events.astro.horizons import (
+    KM_PER_AU,
+    SECONDS_PER_DAY,
+    HorizonsTable,
+    TableError,
+    read_table,
+)
 
 C_KM_S = 299_792.458
 
@@ -67,8 +73,13 @@ Target = str | TableTarget | FixedTarget
 
 
 def table_target(name: str, text: str) -> TableTarget:
-    """The target of a Horizons table; raises `horizons.TableError` for a bad table."""
-    return _table_target(name, text)
+    """The target of a Horizons table; `SkyError` says what is wrong with a bad table."""
+    try:
+        target = _table_target(name, text)
+        _table_vector(target)  # its times on skyfield's scales, inside de421
+    except TableError as exc:
+        raise SkyError(str(exc)) from None
+    return target
 
 
 @functools.lru_cache(maxsize=32)

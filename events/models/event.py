@@ -32,6 +32,11 @@ class Event(models.Model):
         DRAFT = "draft", "Draft"
         PUBLISHED = "published", "Published"
 
+    class TargetKind(models.TextChoices):
+        BODY = "body", "The spacecraft is at a body of the Solar System"
+        TABLE = "table", "An ephemeris table of the spacecraft (JPL Horizons)"
+        DIRECTION = "direction", "A fixed direction (RA/Dec) and distance"
+
     slug = models.SlugField(
         max_length=80, unique=True, help_text="The page's address: /events/<slug>/"
     )
@@ -48,6 +53,35 @@ class Event(models.Model):
         default="saturn barycenter",
         help_text="The body of the ephemeris the spacecraft is at, for where to look.",
     )
+    target_kind = models.CharField(
+        "kind of target",
+        max_length=10,
+        choices=TargetKind.choices,
+        default=TargetKind.BODY,
+        help_text="What places the spacecraft in the sky: the body above, the table, or the "
+        "direction.",
+    )
+    target_table = models.TextField(
+        "ephemeris table",
+        blank=True,
+        help_text="The whole text output of JPL Horizons for the spacecraft, header included: "
+        "a geocentric vector table (geometric states, Center 500@399) or an observer table "
+        "(quantities 1 and 20: astrometric RA/Dec and range), fixed-width or CSV, covering "
+        "the wave window (less the light time) and the camera window, with a step of a day "
+        "or less.",
+    )
+    target_ra_deg = models.FloatField(
+        "right ascension (°)",
+        null=True,
+        blank=True,
+        help_text="J2000/ICRF, as seen from Earth's centre, in degrees from 0 to 360 (hours × 15).",
+    )
+    target_dec_deg = models.FloatField(
+        "declination (°)",
+        null=True,
+        blank=True,
+        help_text="J2000/ICRF, in degrees from −90 to 90.",
+    )
     window_start = models.DateTimeField(help_text="When to start waving on Earth (UTC).")
     window_end = models.DateTimeField(help_text="When the wave ends on Earth (UTC).")
     camera_start = models.DateTimeField(
@@ -61,7 +95,10 @@ class Event(models.Model):
         help_text="When the camera stops imaging Earth, in spacecraft event time (UTC).",
     )
     distance_km = models.PositiveBigIntegerField(
-        null=True, blank=True, help_text="Distance from Earth to the spacecraft, as announced."
+        null=True,
+        blank=True,
+        help_text="Distance from Earth to the spacecraft, as announced. For a fixed "
+        "direction it also gives the light time.",
     )
     reported_participants = models.PositiveIntegerField(
         null=True,
@@ -100,6 +137,30 @@ class Event(models.Model):
                     "Give both camera times, the end after the start, or neither."
                 ),
             ),
+            models.CheckConstraint(
+                condition=Q(target_kind__in=["body", "table", "direction"]),
+                name="events_event_target_kind_known",
+            ),
+            models.CheckConstraint(
+                condition=~Q(target_kind="table") | ~Q(target_table=""),
+                name="events_event_table_target_has_table",
+                violation_error_message="Give the spacecraft's ephemeris table.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(target_kind="direction")
+                | Q(
+                    target_ra_deg__gte=0.0,
+                    target_ra_deg__lt=360.0,
+                    target_dec_deg__gte=-90.0,
+                    target_dec_deg__lte=90.0,
+                    distance_km__gt=0,
+                ),
+                name="events_event_direction_target_complete",
+                violation_error_message=(
+                    "A fixed direction needs its right ascension (0–360°), declination "
+                    "(−90–90°) and distance."
+                ),
+            ),
             # unique=True on the field already gives one index; this one also refuses
             # "Wave" next to "wave", which would otherwise be two different pages.
             models.UniqueConstraint(Lower("slug"), name="events_event_slug_unique_ci"),
@@ -125,6 +186,49 @@ class Event(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("events:detail", kwargs={"slug": self.slug})
 
+    @property
+    def sky_target(self):
+        """What the sky places (events.astro.targets): the body's key, the spacecraft's table
+        or its fixed direction. Raises sky.SkyError for a table or direction it cannot use."""
+        from events.astro import sky
+
+        name = self.spacecraft or "The spacecraft"
+        if self.target_kind == self.TargetKind.TABLE:
+            return sky.table_target(name, self.target_table)
+        if self.target_kind == self.TargetKind.DIRECTION:
+            ra, dec, km = self.target_ra_deg, self.target_dec_deg, self.distance_km
+            if ra is None or dec is None or not km:
+                raise sky.SkyError("the fixed direction lacks its RA, Dec or distance")
+            return sky.fixed_target(name, ra, dec, km)
+        return self.target_body
+
+    def _clean_target(self):
+        """The target to compute with, or None for an unknown body (its field says so)."""
+        from events.astro import sky
+
+        if self.target_kind == self.TargetKind.TABLE:
+            if not self.target_table.strip():
+                raise ValidationError(
+                    {"target_table": "Paste or upload the spacecraft's table from JPL Horizons."}
+                )
+            try:
+                return self.sky_target
+            except sky.SkyError as exc:
+                raise ValidationError({"target_table": str(exc)}) from None
+        if self.target_kind == self.TargetKind.DIRECTION:
+            errors = {}
+            ra, dec = self.target_ra_deg, self.target_dec_deg
+            if ra is None or not 0.0 <= ra < 360.0:
+                errors["target_ra_deg"] = "Give the right ascension in degrees, from 0 to 360."
+            if dec is None or not -90.0 <= dec <= 90.0:
+                errors["target_dec_deg"] = "Give the declination in degrees, from −90 to 90."
+            if not self.distance_km:
+                errors["distance_km"] = "A fixed direction needs the distance (for light time)."
+            if errors:
+                raise ValidationError(errors)
+            return self.sky_target
+        return self.target_body if self.target_body in TARGET_BODIES else None
+
     def clean(self) -> None:
         """Compute the Earth window from a camera window; refuse dates the ephemeris lacks.
 
@@ -147,17 +251,19 @@ class Event(models.Model):
                 )
         if errors:
             raise ValidationError(errors)
+        target = self._clean_target()
+        camera = None
         if self.camera_start is not None and self.camera_end is not None:
             if self.camera_end <= self.camera_start:
                 raise ValidationError({"camera_end": "The camera window must end after it starts."})
-            if self.target_body not in TARGET_BODIES:
+            if target is None:
                 return  # the field's own check says so; nothing to compute from
+            camera = (self.camera_start, self.camera_end)
             try:
-                start, end = sky.earth_window_from_camera(
-                    self.target_body, self.camera_start, self.camera_end
-                )
+                start, end = sky.earth_window_from_camera(target, *camera)
             except sky.SkyError as exc:
-                raise ValidationError({"camera_start": str(exc)}) from None
+                field = "target_table" if self.target_kind == self.TargetKind.TABLE else None
+                raise ValidationError({field or "camera_start": str(exc)}) from None
             minute_start, minute_end = (
                 (moment + timedelta(seconds=30)).replace(second=0, microsecond=0)
                 for moment in (start, end)
@@ -170,6 +276,10 @@ class Event(models.Model):
                 "Give the wave window on Earth, or the camera window and the target body so "
                 "that the Earth window can be computed."
             )
+        try:
+            sky.check_covers(target, self.window_start, self.window_end, camera)
+        except sky.SkyError as exc:
+            raise ValidationError({"target_table": f"Too short: {exc}."}) from None
 
     @property
     def is_published(self) -> bool:

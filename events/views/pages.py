@@ -234,7 +234,7 @@ def times(request: HttpRequest, slug: str) -> HttpResponse:
 
     def render_page() -> tuple[str, datetime]:
         sky_error = sky_error_for(event)
-        body = None if sky_error else event.target_body
+        body = None if sky_error else event.sky_target
         groups = world_times(event.window_start, event.window_end, body=body)
         html = render_to_string(
             "events/times.html",

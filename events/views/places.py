@@ -169,7 +169,7 @@ def participant_map(event, place_choice: PlaceChoice, as_of=None) -> SkyMap:
     Raises sky.SkyError when the ephemeris cannot place the event."""
     place = place_choice.place
     return sky_map(
-        event.target_body,
+        event.sky_target,
         event.window_start,
         event.window_end,
         place=(place.latitude, place.longitude, place.name) if place else None,
@@ -186,7 +186,7 @@ def map_address_query(event, place: Place | None) -> str:
 
 
 def _sky_error_text(event, exc: sky.SkyError) -> str:
-    if event.target_body not in sky.TARGET_BODIES:
+    if event.target_kind == "body" and event.target_body not in sky.TARGET_BODIES:
         return (
             f"We cannot say where to look for this event: “{event.target_body}” is not a body "
             "our ephemeris knows."
@@ -236,7 +236,7 @@ def sky_context(
             )
             # The place's own clock: rising and setting are told as people there live them.
             zone = ZoneInfo(place.zone) if place.zone else UTC
-            where = (event.target_body, event.window_start, event.window_end)
+            where = (event.sky_target, event.window_start, event.window_end)
             context["horizon"] = horizon_view(*where, place.latitude, place.longitude, zone)
             context["place_day"] = day_at_place(*where, place.latitude, place.longitude, zone)
         context["sky_map"] = participant_map(event, place_choice, as_of)
@@ -249,8 +249,8 @@ def sky_context(
 def sky_error_for(event) -> str | None:
     """Why the sky of this event cannot be computed (unknown body, dates), or None."""
     try:
-        sky.sub_body_point(event.target_body, event.window_start)
-        sky.sub_body_point(event.target_body, event.window_end)
+        sky.sub_body_point(event.sky_target, event.window_start)
+        sky.sub_body_point(event.sky_target, event.window_end)
     except sky.SkyError as exc:
         return _sky_error_text(event, exc)
     return None

@@ -40,6 +40,7 @@ def event_form(client, url: str, **fields) -> dict:
         "summary": "Juno looks back.",
         "description": "Wave.",
         "target_body": "jupiter barycenter",
+        "target_kind": "body",
         "status": "draft",
         "entry_zone": "UTC",
     }
@@ -194,6 +195,7 @@ EVENT_FIELDS = {
     "summary": "Cassini photographs Earth.",
     "description": "Wave.",
     "target_body": "saturn barycenter",
+    "target_kind": Event.TargetKind.BODY,
     "status": Event.Status.PUBLISHED,
 }
 
