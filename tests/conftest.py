@@ -130,3 +130,23 @@ def media(settings, tmp_path) -> MediaFolder:
     """Files the test stores go to its own empty folder: media.files() lists them."""
     settings.MEDIA_ROOT = tmp_path
     return MediaFolder(tmp_path)
+
+
+@pytest.fixture
+def pasadenas():
+    """Two cities of one name in two zones and states: (Texas, California), the bigger
+    first."""
+    from tests.factories import make_city
+
+    texas = make_city(
+        "Pasadena", "US", "United States", "America/Chicago", admin1_code="TX", population=153_784
+    )
+    california = make_city(
+        "Pasadena",
+        "US",
+        "United States",
+        "America/Los_Angeles",
+        admin1_code="CA",
+        population=142_250,
+    )
+    return texas, california

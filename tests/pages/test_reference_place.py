@@ -66,22 +66,6 @@ def test_the_sky_part_for_a_zone_alone_says_the_same(client, kolkata):
 # --- the search: the visitor's zone first, the state named --------------------------------
 
 
-@pytest.fixture
-def pasadenas():
-    texas = make_city(
-        "Pasadena", "US", "United States", "America/Chicago", admin1_code="TX", population=153_784
-    )
-    california = make_city(
-        "Pasadena",
-        "US",
-        "United States",
-        "America/Los_Angeles",
-        admin1_code="CA",
-        population=142_250,
-    )
-    return texas, california
-
-
 def test_the_search_json_lists_the_visitors_zone_first_with_states(client, pasadenas):
     texas, california = pasadenas
     for zone, order, label in [

@@ -9,22 +9,6 @@ from tests.factories import make_city
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def pasadenas():
-    texas = make_city(
-        "Pasadena", "US", "United States", "America/Chicago", admin1_code="TX", population=153_784
-    )
-    california = make_city(
-        "Pasadena",
-        "US",
-        "United States",
-        "America/Los_Angeles",
-        admin1_code="CA",
-        population=142_250,
-    )
-    return texas, california
-
-
 def test_the_visitors_own_zone_comes_first(pasadenas):
     texas, california = pasadenas
     assert search_cities("pasadena", zone="America/Los_Angeles") == [california, texas]
