@@ -147,8 +147,12 @@ class Event(models.Model):
                 violation_error_message="Give the spacecraft's ephemeris table.",
             ),
             models.CheckConstraint(
+                # isnull spelled out: a NULL angle makes "ra >= 0" NULL, which a CHECK passes.
                 condition=~Q(target_kind="direction")
                 | Q(
+                    target_ra_deg__isnull=False,
+                    target_dec_deg__isnull=False,
+                    distance_km__isnull=False,
                     target_ra_deg__gte=0.0,
                     target_ra_deg__lt=360.0,
                     target_dec_deg__gte=-90.0,
@@ -262,8 +266,14 @@ class Event(models.Model):
             try:
                 start, end = sky.earth_window_from_camera(target, *camera)
             except sky.SkyError as exc:
-                field = "target_table" if self.target_kind == self.TargetKind.TABLE else None
-                raise ValidationError({field or "camera_start": str(exc)}) from None
+                if self.target_kind == self.TargetKind.TABLE:
+                    raise ValidationError(
+                        {
+                            "target_table": f"Too short for the camera window: {exc}; ask "
+                            "Horizons for a longer span."
+                        }
+                    ) from None
+                raise ValidationError({"camera_start": str(exc)}) from None
             minute_start, minute_end = (
                 (moment + timedelta(seconds=30)).replace(second=0, microsecond=0)
                 for moment in (start, end)

@@ -1,9 +1,12 @@
-"""The events a fresh site starts with: the two real sessions of 19 July 2013 and a sample.
+"""The events a fresh site starts with: the two real sessions of 19 July 2013, Voyager 1's
+Pale Blue Dot of 1990 (a target given as a fixed direction), and two samples (one at a
+planet, one a probe in cruise placed by its ephemeris table).
 
-Facts and sources: see ../shared/reference/wave-at-saturn-2013.md in the design notes.
+Facts and sources of 2013: see ../shared/reference/wave-at-saturn-2013.md in the design notes.
 """
 
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 from events.models import Announcement, Event
 
@@ -74,6 +77,83 @@ CASSINI_ANNOUNCEMENT = {
 }
 
 
+# Voyager 1's "Pale Blue Dot", part of the "Family Portrait" of the Solar System.
+# Sure (NASA/JPL): the pictures were taken on 14 February 1990, on Carl Sagan's suggestion,
+# from about 6 billion km (3.7 billion miles) from Earth, Voyager 1 about 40 au from the Sun
+# and well above the plane of the planets; Earth is a fraction of a pixel in the frame.
+# Sources, by title: NASA Photojournal "Solar System Portrait - Earth as 'Pale Blue Dot'";
+# NASA JPL "Pale Blue Dot Revisited" (2020, the 30th anniversary); NASA Science "Voyager 1's
+# Pale Blue Dot".
+# APPROXIMATE, said so on the page: the distance is NASA's round figure; the direction
+# (RA 17h 18m, Dec +11.6°, in Ophiuchus) is worked out from Voyager 1's direction today
+# (RA about 17h 13m, Dec about +12°) moved for Earth's place in February 1990, good to a degree
+# or two; the camera times are an illustration (the morning of 14 February, UTC), not the
+# times of the Earth frames.
+PALE_BLUE_DOT = {
+    "slug": "pale-blue-dot-1990",
+    "title": "Voyager 1's Pale Blue Dot",
+    "spacecraft": "Voyager 1",
+    "target": "Voyager 1",
+    "target_kind": "direction",
+    "target_ra_deg": 259.5,
+    "target_dec_deg": 11.6,
+    "distance_km": 6_000_000_000,
+    "summary": (
+        "On 14 February 1990 Voyager 1 turns its camera back and takes the Family Portrait "
+        "of the Solar System: Earth is a pale blue dot, about 6 billion km away."
+    ),
+    "description": (
+        "Voyager 1, far beyond the planets and high above their plane, turns its cameras "
+        "back towards the Sun on 14 February 1990 and takes the Family Portrait of the "
+        "Solar System. In one frame Earth is a tiny point of light, smaller than a pixel, "
+        "in a band of scattered sunlight: the Pale Blue Dot, as Carl Sagan, who asked for "
+        "the picture, called it. Nobody was invited to wave then; this page shows where "
+        "the camera was and which side of Earth it saw.\n\n"
+        "Approximate figures: the distance is NASA's round 6 billion km (3.7 billion miles); "
+        "the direction of Voyager 1 in the sky (RA 17h 18m, Dec +11.6°, in Ophiuchus) is "
+        "good to a degree or two; the camera times below are an illustration of the "
+        "morning of 14 February 1990 (UTC), not the exact times of the Earth frames. "
+        "Sources: NASA Photojournal, \"Solar System Portrait - Earth as 'Pale Blue Dot'\"; "
+        'NASA JPL, "Pale Blue Dot Revisited" (2020).'
+    ),
+    "camera_start": datetime(1990, 2, 14, 4, 0, tzinfo=UTC),
+    "camera_end": datetime(1990, 2, 14, 6, 0, tzinfo=UTC),
+    "status": Event.Status.PUBLISHED,
+}
+
+SAMPLE_TABLE = Path(__file__).resolve().parent / "data" / "sample-cruise-horizons.txt"
+
+# A made-up probe on its way to Mars, placed by the table scripts/make_sample_cruise_table.py
+# writes in the layout of JPL Horizons (the file says it is a sample, not from JPL).
+SAMPLE_CRUISE = {
+    "slug": "sample-probe-in-cruise",
+    "title": "Sample: wave at a probe on its way to Mars",
+    "spacecraft": "Sample probe",
+    "target": "Sample probe",
+    "target_kind": "table",
+    "summary": (
+        "A made-up session to show a spacecraft in cruise, far from any planet, placed in "
+        "the sky by its ephemeris table."
+    ),
+    "description": (
+        "This is a sample event, not a real mission: the probe and its trajectory are made "
+        "up (a transfer orbit from Earth towards Mars, launched in November 2026). Its "
+        "position comes from an ephemeris table in the format of JPL Horizons, as an "
+        "organiser would paste it for a real spacecraft, so where to look, who faces the "
+        "camera and the light time work exactly as they will for a real one."
+    ),
+    "camera_start": datetime(2027, 5, 20, 20, 0, tzinfo=UTC),
+    "camera_end": datetime(2027, 5, 20, 20, 15, tzinfo=UTC),
+    "is_sample": True,
+    "status": Event.Status.PUBLISHED,
+}
+
+
+def sample_cruise_event() -> dict:
+    """The cruise sample with its shipped table."""
+    return SAMPLE_CRUISE | {"target_table": SAMPLE_TABLE.read_text(encoding="ascii")}
+
+
 def sample_event(today: datetime) -> dict:
     """A clearly labelled made-up session 30 days after `today`, at 20:00 UTC."""
     start = (today + timedelta(days=30)).replace(hour=20, minute=0, second=0, microsecond=0)
@@ -100,11 +180,20 @@ def sample_event(today: datetime) -> dict:
 
 
 def seed_events(now: datetime) -> list[tuple[Event, bool]]:
-    """Create the starting events that are missing; leave existing ones untouched."""
+    """Create the starting events that are missing; leave existing ones untouched.
+
+    An event given by its camera window gets its Earth window from Event.clean(), by the
+    light time from its target, as when an organiser saves it."""
     results = []
-    for fields in (CASSINI, MESSENGER, sample_event(now)):
-        fields = dict(fields)
-        event, created = Event.objects.get_or_create(slug=fields.pop("slug"), defaults=fields)
+    starting = (CASSINI, MESSENGER, PALE_BLUE_DOT, sample_event(now), sample_cruise_event())
+    for fields in starting:
+        event = Event.objects.filter(slug=fields["slug"]).first()
+        created = event is None
+        if created:
+            event = Event(**fields)
+            event.clean()  # the Earth window first: full_clean() checks fields before it
+            event.full_clean()
+            event.save()
         results.append((event, created))
         if created and event.slug == CASSINI["slug"]:
             Announcement.objects.create(event=event, **CASSINI_ANNOUNCEMENT)
