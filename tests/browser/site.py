@@ -25,6 +25,16 @@ PAGES = {
 }
 
 
+# The events whose target is not a planet (issue 18), from a place (horizon view, verdict)
+# and on the world page: a fixed direction (1990, past) and a table (the sample in cruise).
+TARGET_PAGES = {
+    "event-direction": "/events/pale-blue-dot-1990/?lat=48.86&lon=2.35",
+    "event-table": "/events/sample-probe-in-cruise/?lat=48.86&lon=2.35",
+    "world-direction": "/events/pale-blue-dot-1990/times/",
+    "world-table": "/events/sample-probe-in-cruise/times/",
+}
+
+
 def build_site() -> dict:
     """The events a fresh site starts with (two real 2013 sessions, one sample), by slug."""
     return {event.slug: event for event, _ in seed_events(NOW)}

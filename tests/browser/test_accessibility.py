@@ -10,7 +10,14 @@ from django.contrib.auth.models import User
 from playwright.sync_api import expect
 
 from tests.browser.plugin import AXE_SCRIPT, axe_missing, unavailable
-from tests.browser.site import NOW, PAGES, UPCOMING, make_participant, open_zone_error
+from tests.browser.site import (
+    NOW,
+    PAGES,
+    TARGET_PAGES,
+    UPCOMING,
+    make_participant,
+    open_zone_error,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -50,12 +57,16 @@ def axe_context(open_context, color_scheme: str):
 
 
 @pytest.mark.parametrize("color_scheme", ["light", "dark"])
-@pytest.mark.parametrize("name", PAGES)
+@pytest.mark.parametrize("name", [*PAGES, *TARGET_PAGES])
 def test_public_pages_have_no_wcag_violations(site, open_context, axe, name, color_scheme):
     page = axe_context(open_context, color_scheme).new_page()
-    page.goto(PAGES[name])
-    # Shown in the browser's zone (localtime.js rewrites it in place), or UTC for a bad link.
+    address = (PAGES | TARGET_PAGES)[name]
+    page.goto(address)
+    # Shown in the browser's zone (localtime.js rewrites it in place), or UTC for a bad link,
+    # or the zone of the place in the link (Paris).
     shown_zone = "UTC" if name == "zone-unknown" else "Asia/Kolkata"
+    if "lat=48.86" in address:
+        shown_zone = "Europe/Paris"
     expect(page.locator("body")).to_have_attribute("data-zone", shown_zone)
     assert axe(page) == []
 

@@ -15,7 +15,14 @@ from playwright.sync_api import expect
 
 from events.signups.tokens import confirmation_token
 from tests.browser.plugin import VNU_JAR, unavailable, vnu_missing
-from tests.browser.site import NOW, PAGES, UPCOMING, make_participant, open_zone_error
+from tests.browser.site import (
+    NOW,
+    PAGES,
+    TARGET_PAGES,
+    UPCOMING,
+    make_participant,
+    open_zone_error,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -59,7 +66,7 @@ def test_every_page_is_valid_html(site, open_context, tmp_path):
         assert response is not None, name
         documents[name] = response.text()
 
-    for name, path in PAGES.items():
+    for name, path in (PAGES | TARGET_PAGES).items():
         keep(name, page.goto(path))
 
     keep("zone-error", open_zone_error(page, back=PAGES["event-past"]))
