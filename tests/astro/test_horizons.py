@@ -226,3 +226,10 @@ def test_n_a_values_are_refused():
     rows = [(d, "45.0", "10.0", "n.a.", "0.0") for d in HOURS]
     with pytest.raises(TableError, match=r"n\.a\."):
         read_table(observer(rows))
+
+
+def test_a_table_of_too_many_rows_is_refused_quickly():
+    header = vectors(moving(), csv=True).split("$$SOE")[0]
+    rows = "\n".join(f"{2461375.5 + i / 1440:.6f},A,1E8,0,0,1,0,0," for i in range(20_001))
+    with pytest.raises(TableError, match="too many rows"):
+        read_table(f"{header}$$SOE\n{rows}\n$$EOE\n")
