@@ -39,7 +39,7 @@ launched from Earth's place on 2026-Nov-20; Earth from DE421).
 *******************************************************************************
 Target body name: Sample probe (made up)          {{source: two-body sample}}
 Center body name: Earth (399)                     {{source: DE421}}
-Center-site name: GEOCENTRIC
+Center-site name: BODY CENTER
 *******************************************************************************
 Start time      : A.D. {start:%Y-%b-%d %H:%M:%S}.0000 TDB
 Stop  time      : A.D. {stop:%Y-%b-%d %H:%M:%S}.0000 TDB

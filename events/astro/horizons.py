@@ -129,7 +129,8 @@ def _check_origin(header: str) -> None:
             f"The table is centred on {match.group(1)}: ask Horizons for a geocentric table "
             "(Center: 500@399)."
         )
-    if site is not None and site.group(1).upper() != "GEOCENTRIC":
+    # Vector tables from 500@399 say "BODY CENTER"; observer tables from 500, "GEOCENTRIC".
+    if site is not None and site.group(1).upper() not in ("GEOCENTRIC", "BODY CENTER"):
         raise TableError(
             f"The table is seen from a place on Earth ({site.group(1)}): ask Horizons for a "
             "geocentric table (Center: 500@399)."

@@ -84,6 +84,14 @@ def test_a_vector_table_in_km_and_km_s():
     assert table.julian_dates[1] - table.julian_dates[0] == pytest.approx(1 / 24)
 
 
+@pytest.mark.parametrize("site", ["GEOCENTRIC", "BODY CENTER"])
+def test_earths_centre_is_said_either_way(site):
+    # Horizons names Earth's centre "BODY CENTER" in vector tables (CENTER='500@399') and
+    # "GEOCENTRIC" in observer tables (CENTER='500').
+    centre = GEOCENTRIC.replace("GEOCENTRIC", site)
+    assert read_table(vectors(moving(), centre=centre)).positions_km[0][0] == 1.0e8
+
+
 def test_the_csv_layout_reads_the_same_as_the_fixed_width_one():
     fixed, csv = read_table(vectors(moving())), read_table(vectors(moving(), csv=True))
     for a, b in zip(

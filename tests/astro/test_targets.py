@@ -26,7 +26,7 @@ PLACES = [(48.85, 2.35), (-33.87, 151.21), (40.71, -74.01), (64.1, -21.9), (0.0,
 HEADER = """*******************************************************************************
 Target body name: Mars (499)                      {{source: mar097}}
 Center body name: Earth (399)                     {{source: DE441}}
-Center-site name: GEOCENTRIC
+Center-site name: BODY CENTER
 *******************************************************************************
 Output units    : {units}
 Output type     : GEOMETRIC cartesian states
