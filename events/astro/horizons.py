@@ -199,7 +199,9 @@ def _read_vectors(header: str, columns: str, rows: list[str]) -> HorizonsTable:
             "(Vector correction: NONE)."
         )
     ecliptic = _is_ecliptic(header)
-    scale = _time_scale(re.search(r"JD\w*", columns).group(0) if "JD" in columns else "JDTDB")
+    # The time column: alone on its line above X, Y, Z in fixed width, first in CSV.
+    time_column = re.search(r"^\s*(JD(?:TDB|UT|TT)\w*)\s*(?:,|$)", header, re.MULTILINE)
+    scale = _time_scale(time_column.group(1) if time_column else "JDTDB")
     csv = "," in columns
     names = [name.strip().upper() for name in columns.split(",")] if csv else []
     records = _vector_records(rows, names) if csv else _labelled_records(rows)

@@ -112,6 +112,13 @@ def test_au_and_au_per_day_become_km_and_km_s():
     assert table.velocities_km_s[0] == pytest.approx((10.0, 0.0, 0.0))
 
 
+@pytest.mark.parametrize("csv", [False, True])
+def test_the_time_scale_is_read_from_the_time_column(csv):
+    tdb = read_table(vectors(moving(), csv=csv))
+    ut = read_table(vectors(moving(), csv=csv).replace("JDTDB", "JDUT"))
+    assert (tdb.time_scale, ut.time_scale) == ("TDB", "UTC")
+
+
 def test_km_per_day_becomes_km_s():
     table = read_table(vectors(moving(per_day=True), units="KM-D"))
     assert table.velocities_km_s[0] == pytest.approx((10.0, 0.0, 0.0))
