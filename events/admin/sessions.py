@@ -16,6 +16,8 @@ from events.admin.organiser import (
     unpublish_events,
 )
 from events.admin.photos import ResultImageInline, compose_mosaic
+from events.astro import sky
+from events.astro.targets import table_span
 from events.models import Announcement, Event
 from events.refusal import Refused
 from events.zones.catalogue import place_zone_names
@@ -148,16 +150,35 @@ class EventAdmin(admin.ModelAdmin):
     date_hierarchy = "window_start"
     inlines = [AnnouncementInline, ResultImageInline]
     actions = [compose_mosaic, publish_events, unpublish_events]
+    readonly_fields = ("table_as_read",)
     view_on_site = True
+
+    @admin.display(description="The table, as read")
+    def table_as_read(self, event: Event) -> str:
+        """What the saved table says: whose it is, what kind, how many rows, which span."""
+        if event.target_kind != Event.TargetKind.TABLE or not event.target_table:
+            return "No table: the target is not a table."
+        try:
+            target = event.sky_target
+        except sky.SkyError as exc:
+            return f"Cannot be read: {exc}"
+        table = target.table
+        first, last = table_span(target)
+        kind = "vector table" if table.kind == "vectors" else "observer table"
+        return (
+            f"{table.target_name or 'Unnamed target'}: a {kind} of {len(table.julian_dates)} "
+            f"rows, every {table.step_days * 24 * 60:g} minutes, placing the spacecraft from "
+            f"{first:%Y-%m-%d %H:%M} to {last:%Y-%m-%d %H:%M} UTC."
+        )
 
     def get_fields(self, request, obj=None):
         # The zone the times are typed in goes just above them.
-        moved = ("entry_zone", "target_table_file")
+        moved = ("entry_zone", "target_table_file", "table_as_read")
         fields = [name for name in super().get_fields(request, obj) if name not in moved]
-        # The upload goes just below the pasted table.
+        # The upload and what was read go just below the pasted table.
         if "target_table" in fields:
             at = fields.index("target_table") + 1
-            fields = [*fields[:at], "target_table_file", *fields[at:]]
+            fields = [*fields[:at], "target_table_file", "table_as_read", *fields[at:]]
         at = fields.index("window_start") if "window_start" in fields else len(fields)
         return [*fields[:at], "entry_zone", *fields[at:]]
 

@@ -42,7 +42,7 @@ def distance_km_at(table: str, when: datetime) -> float:
 
 
 def admin_form(data, files=None):
-    staff = User.objects.create_superuser("organiser", "o@example.com", "x")
+    staff = User.objects.create_superuser("form-organiser", "o@example.com", "x")
     request = RequestFactory().get("/admin/events/event/add/")
     request.user = staff
     form_class = EventAdmin(Event, admin.site).get_form(request)
@@ -172,3 +172,13 @@ def test_the_add_page_offers_the_kinds_and_an_upload(staff_client):
     assert 'enctype="multipart/form-data"' in page
     for name in ("target_kind", "target_table", "target_table_file", "target_ra_deg"):
         assert f'name="{name}"' in page
+
+
+def test_the_change_page_says_what_the_saved_table_holds(staff_client):
+    form = admin_form(form_data("table", target_table=sample_table()))
+    assert form.is_valid(), form.errors
+    event = form.save()
+    page = staff_client.get(f"/admin/events/event/{event.pk}/change/").content.decode()
+    rows = sample_table().count(" TDB \n")
+    assert f"a vector table of {rows} rows, every 60 minutes" in page
+    assert "Sample probe (made up)" in page
