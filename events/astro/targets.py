@@ -46,6 +46,9 @@ from events.astro.horizons import (
 )
 
 C_KM_S = 299_792.458
+# check_covers' light time comes from the nearest row (off by a fraction of a second) and a
+# place on Earth sees the spacecraft up to 21 ms earlier than Earth's centre: a minute spare.
+COVERAGE_MARGIN = timedelta(minutes=1)
 
 
 @dataclass(frozen=True)
@@ -283,7 +286,7 @@ def check_covers(
     needed_end = earth_end - table_light_time(target, earth_end)
     if camera is not None:
         needed_start, needed_end = min(needed_start, camera[0]), max(needed_end, camera[1])
-    if needed_start < first or needed_end > last:
+    if needed_start - COVERAGE_MARGIN < first or needed_end + COVERAGE_MARGIN > last:
         raise SkyError(
             f"the table places the spacecraft from {first:%Y-%m-%d %H:%M} to "
             f"{last:%Y-%m-%d %H:%M} UTC, but this event needs it from "
