@@ -128,6 +128,8 @@ class ParticipantForm(forms.Form):
         error_messages={"max_length": "That is not a time zone we know."},
     )
     wants_announcements = forms.BooleanField(required=False)
+    # The manage page only: a new sign-up gets the reminders (the model's default).
+    wants_reminders = forms.BooleanField(required=False)
 
     def __init__(self, *args, current: Place | None = None, **kwargs) -> None:
         """`current`: the participant's place now (the manage page). The zone box wins over
@@ -237,6 +239,7 @@ class SignupForm(ParticipantForm):
         },
     )
     website = forms.CharField(required=False, max_length=200)
+    wants_reminders = None
 
     field_order = ["name", "email", "city_query", "city", "tz", "wants_announcements"]
 

@@ -13,6 +13,7 @@ from events.models.pictures import (
     photo_path,
     result_image_path,
 )
+from events.models.schedule import ScheduledRun
 
 __all__ = [
     "Announcement",
@@ -26,6 +27,7 @@ __all__ = [
     "Photo",
     "PhotoQuerySet",
     "ResultImage",
+    "ScheduledRun",
     "new_manage_key",
     "photo_path",
     "result_image_path",

@@ -13,6 +13,50 @@ from django.utils.safestring import SafeString
 from events.astro.bodies import TARGET_BODIES
 from events.markup import render_markdown
 
+# Reminder emails (events/signups/reminders.py): minutes before the start.
+DEFAULT_REMINDERS = "1440,60"
+LONGEST_REMINDER_MINUTES = 14 * 24 * 60
+MAX_REMINDERS = 5
+
+
+def reminder_minutes(text: str) -> list[int]:
+    """'1440, 60' → [1440, 60] (largest first, no repeats); ValidationError if not that."""
+    parts = [part.strip() for part in text.split(",") if part.strip()]
+    if not all(part.isascii() and part.isdigit() and len(part) <= 6 for part in parts):
+        raise ValidationError(
+            "Give whole numbers of minutes separated by commas, e.g. 1440, 60 "
+            "(the day before and an hour before), or leave it empty for no reminders."
+        )
+    minutes = sorted({int(part) for part in parts}, reverse=True)
+    if len(minutes) > MAX_REMINDERS:
+        raise ValidationError(f"At most {MAX_REMINDERS} reminders.")
+    if minutes and (minutes[-1] < 5 or minutes[0] > LONGEST_REMINDER_MINUTES):
+        raise ValidationError(
+            f"A reminder goes between 5 and {LONGEST_REMINDER_MINUTES} minutes "
+            "(two weeks) before the start."
+        )
+    return minutes
+
+
+def describe_reminders(offsets: list[int]) -> str:
+    """[1440, 60] → 'the day before and an hour before'; '' for none."""
+
+    def one(minutes: int) -> str:
+        days, rest = divmod(minutes, 24 * 60)
+        if not rest:
+            return "the day before" if days == 1 else f"{days} days before"
+        hours, rest = divmod(minutes, 60)
+        if not rest:
+            return "an hour before" if hours == 1 else f"{hours} hours before"
+        return f"{minutes} minutes before"
+
+    said = [one(minutes) for minutes in offsets]
+    return " and ".join([", ".join(said[:-1]), said[-1]] if len(said) > 1 else said)
+
+
+def validate_reminders(text: str) -> None:
+    reminder_minutes(text)
+
 
 class EventQuerySet(models.QuerySet):
     def published(self) -> "EventQuerySet":
@@ -108,6 +152,14 @@ class Event(models.Model):
     is_sample = models.BooleanField(
         default=False, help_text="A demonstration event, labelled as such on every page."
     )
+    reminders = models.CharField(
+        max_length=60,
+        blank=True,
+        default=DEFAULT_REMINDERS,
+        validators=[validate_reminders],
+        help_text="Reminder emails to confirmed participants, in minutes before the start, "
+        "separated by commas: 1440 is the day before, 60 an hour before. Empty: no reminders.",
+    )
     status = models.CharField(
         max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True
     )
@@ -189,6 +241,19 @@ class Event(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("events:detail", kwargs={"slug": self.slug})
+
+    @property
+    def reminders_description(self) -> str:
+        """'the day before and an hour before', or '' without reminders."""
+        return describe_reminders(self.reminder_offsets)
+
+    @property
+    def reminder_offsets(self) -> list[int]:
+        """The reminders' minutes before the start, largest first ([] if none or invalid)."""
+        try:
+            return reminder_minutes(self.reminders)
+        except ValidationError:
+            return []
 
     @property
     def sky_target(self):

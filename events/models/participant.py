@@ -36,6 +36,8 @@ class Participant(models.Model):
     country_code = models.CharField(max_length=2, blank=True)
     country = models.CharField(max_length=100, blank=True)
     wants_announcements = models.BooleanField(default=False)
+    # The day-before and hour-before emails (events/signups/reminders.py).
+    wants_reminders = models.BooleanField(default=True)
     # The secret in the participant's private link; only ever sent to their own address.
     manage_key = models.CharField(max_length=64, unique=True, default=new_manage_key)
     confirmed_at = models.DateTimeField(null=True, blank=True)
@@ -98,6 +100,7 @@ class EmailDelivery(models.Model):
         CONFIRM = "confirm", "Please confirm"
         MANAGE = "manage", "Already signed up: your link"
         ANNOUNCEMENT = "announcement", "Announcement"
+        REMINDER = "reminder", "Reminder before the window"
 
     class Status(models.TextChoices):
         QUEUED = "queued", "Queued"
@@ -120,6 +123,10 @@ class EmailDelivery(models.Model):
         blank=True,
         related_name="deliveries",
     )
+    # Reminders only (events/signups/reminders.py): how long before the start, and the start
+    # it was for, so an event moved to a new time is reminded again at that time.
+    reminder_minutes = models.PositiveIntegerField(null=True, blank=True)
+    reminder_for = models.DateTimeField(null=True, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
     attempts = models.PositiveSmallIntegerField(default=0)
     last_error = models.TextField(blank=True)
@@ -144,6 +151,24 @@ class EmailDelivery(models.Model):
             models.UniqueConstraint(
                 fields=["announcement", "participant"],
                 name="events_delivery_once_per_announcement",
+            ),
+            # Each reminder once per participant and start time, whoever plans it, however
+            # often (several workers, a restart, a late planner).
+            models.UniqueConstraint(
+                fields=["participant", "reminder_minutes", "reminder_for"],
+                condition=Q(kind="reminder"),
+                name="events_delivery_once_per_reminder",
+            ),
+            models.CheckConstraint(
+                condition=Q(
+                    kind="reminder", reminder_minutes__isnull=False, reminder_for__isnull=False
+                )
+                | (
+                    ~Q(kind="reminder")
+                    & Q(reminder_minutes__isnull=True, reminder_for__isnull=True)
+                ),
+                name="events_delivery_reminder_kind",
+                violation_error_message="A reminder says how long before which start it is.",
             ),
             models.CheckConstraint(
                 condition=Q(kind="announcement", announcement__isnull=False)

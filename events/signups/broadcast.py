@@ -37,7 +37,7 @@ from django.utils import timezone
 from events.models import Announcement, EmailDelivery, Participant
 from events.refusal import Refused
 from events.signups.emails import email_message
-from events.signups.tasks import MAILER, RETRY_DELAYS, retry_or_fail
+from events.signups.tasks import MAILER, RETRY_DELAYS, is_still_wanted, retry_or_fail
 
 logger = logging.getLogger(__name__)
 
@@ -150,39 +150,55 @@ def send_announcement_batch(
         .select_related("participant__city")
         .order_by("participant_id")
     )
-    outcome: Counter[str] = Counter()
-    wanted = []
     for delivery in deliveries:
         delivery.announcement = announcement
         delivery.participant.event = announcement.event
-        if delivery.participant.is_confirmed and delivery.participant.wants_announcements:
-            wanted.append(delivery)
-    # Stopped announcements since the plan (or unconfirmed): a final "not sent".
-    unwanted = {delivery.pk for delivery in deliveries} - {delivery.pk for delivery in wanted}
+    outcome, stopped = send_rows(deliveries)
+    if stopped is not None:
+        # The server or the connection is the trouble: the rest of the range waits.
+        # (Counting starts again once some got through, so a flaky server that drops every
+        # connection after a while does not exhaust the retries.)
+        resume_at, error = stopped
+        outcome.update(
+            _postpone(
+                announcement_id,
+                resume_at,
+                last_participant_id,
+                include_generated,
+                1 if outcome["sent"] else attempt,
+                error,
+            )
+        )
+    return dict(outcome)
+
+
+def send_rows(
+    deliveries: list[EmailDelivery],
+) -> tuple[Counter[str], tuple[int, Exception] | None]:
+    """Send QUEUED rows over one mail-server connection, claiming each just before; rows
+    no longer wanted (tasks.is_still_wanted) are marked not sent. What happened, and
+    where it stopped if the server failed: (the participant id to resume from, the error),
+    the rows from there on left QUEUED for the caller to retry."""
+    outcome: Counter[str] = Counter()
+    now = timezone.now()
+    keep = [delivery for delivery in deliveries if is_still_wanted(delivery, now)]
+    # Stopped wanting them since the plan (or unconfirmed): a final "not sent".
+    unwanted = {delivery.pk for delivery in deliveries} - {delivery.pk for delivery in keep}
     if unwanted:
         outcome["cancelled"] = EmailDelivery.objects.filter(
             pk__in=unwanted, status=Status.QUEUED
         ).update(status=Status.CANCELLED, updated_at=timezone.now())
-    if not wanted:
-        return dict(outcome)
+    if not keep:
+        return outcome, None
     connection = mailers[MAILER]
     try:
         connection.open()
     except Exception as error:
-        outcome.update(
-            _postpone(
-                announcement_id,
-                first_participant_id,
-                last_participant_id,
-                include_generated,
-                attempt,
-                error,
-            )
-        )
-        return dict(outcome)
+        return outcome, (keep[0].participant_id, error)
     just_sent = None
+    stopped = None
     try:
-        for delivery in wanted:
+        for delivery in keep:
             # One commit per email, not two: the previous email's SENT goes with this
             # one's claim. (A commit waits for the disk; it is most of an email's cost.)
             with transaction.atomic():
@@ -200,19 +216,7 @@ def send_announcement_batch(
                 outcome[retry_or_fail(delivery, error)] += 1
                 if _concerns_one_recipient(error):
                     continue
-                # The server or the connection is the trouble: the rest of the range waits.
-                # (Counting starts again once some got through, so a flaky server that
-                # drops every connection after a while does not exhaust the retries.)
-                outcome.update(
-                    _postpone(
-                        announcement_id,
-                        delivery.participant_id + 1,
-                        last_participant_id,
-                        include_generated,
-                        1 if outcome["sent"] else attempt,
-                        error,
-                    )
-                )
+                stopped = (delivery.participant_id + 1, error)
                 break
             just_sent = delivery
             outcome["sent"] += 1
@@ -220,7 +224,7 @@ def send_announcement_batch(
         if just_sent is not None:
             _mark_sent(just_sent)
         connection.close()
-    return dict(outcome)
+    return outcome, stopped
 
 
 def _mark_sent(delivery: EmailDelivery) -> None:

@@ -6,14 +6,17 @@ emails are built by a worker, outside any request.
 """
 
 import email.policy
+from datetime import datetime, timedelta
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 
 from events.models import EmailDelivery, Participant
+from events.places.cities import place_of
 from events.sharing.calendar import event_calendar
 from events.sharing.links import canonical_url
 from events.signups.tokens import CONFIRM_MAX_AGE, confirmation_token
@@ -49,7 +52,54 @@ def email_context(participant: Participant, kind: str) -> dict:
         path = reverse("events:confirm_signup", kwargs={"token": confirmation_token(participant)})
         context["confirm_url"] = absolute_url(path)
         context["confirm_days"] = CONFIRM_MAX_AGE.days
+    if kind == EmailDelivery.Kind.REMINDER:
+        context |= reminder_context(participant, timezone.now())
     return context
+
+
+def reminder_context(participant: Participant, now: datetime) -> dict:
+    """How soon the window starts, said from `now` (a late reminder says the truth), and
+    where to look from the participant's place."""
+    left = participant.event.window_start - now
+    return {
+        "starts_in": f"In {_duration(left)}",
+        "starts_in_sentence": f"in {_duration(left)}",
+        "verdict": _verdict(participant),
+    }
+
+
+def _duration(left: timedelta) -> str:
+    """'23 hours', '1 hour 5 minutes', '12 minutes', 'less than a minute'."""
+    minutes = int(left.total_seconds() // 60)
+    if minutes < 1:
+        return "less than a minute"
+    days, minutes = divmod(minutes, 24 * 60)
+    hours, minutes = divmod(minutes, 60)
+    parts = [
+        f"{count} {unit}{'s' * (count != 1)}"
+        for count, unit in ((days, "day"), (hours, "hour"), (minutes, "minute"))
+        if count
+    ]
+    return " ".join(parts[:2])
+
+
+def _verdict(participant: Participant) -> str:
+    """The one-line where-to-look from the participant's city, else from their zone's
+    reference place (as the event page does); '' if the sky cannot say."""
+    # Here, not at the top: loading the models (and the admin) must not load skyfield.
+    from events.astro.sky import SkyError
+    from events.astro.skyreport import place_sky
+    from events.places.reference import reference_place
+
+    place = place_of(participant)
+    if place.latitude is None:
+        place = reference_place(participant.zone)
+    if place is None:
+        return ""
+    try:
+        return place_sky(participant.event, place).verdict
+    except SkyError:
+        return ""
 
 
 def unsubscribe_url(participant: Participant) -> str:
@@ -115,7 +165,7 @@ def email_message(delivery: EmailDelivery) -> EmailMultiAlternatives:
         },
     )
     message.attach_alternative(render_to_string(f"{template}-body.html", context), "text/html")
-    if delivery.kind == EmailDelivery.Kind.CONFIRM:
+    if delivery.kind in (EmailDelivery.Kind.CONFIRM, EmailDelivery.Kind.REMINDER):
         # The event for any calendar program, with its reminder: one tap in most mail apps.
         # Times are UTC in the file; the calendar shows them in the reader's own zone.
         event = participant.event

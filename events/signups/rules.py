@@ -6,7 +6,7 @@ code and a sentence for the visitor. Nothing here knows about requests or templa
 
 import logging
 import unicodedata
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime
 
 from django.core import signing
@@ -53,13 +53,6 @@ def place_for_zone(name: str) -> Place:
             "That is not a time zone we know. Pick one from the list, e.g. Europe/Paris.",
         )
     return zone_place(zone)
-
-
-def place_of(participant: Participant) -> Place:
-    """Where a participant waves from, in the zone their emails use."""
-    if participant.city is None:
-        return zone_place(participant.zone)
-    return replace(city_place(participant.city), zone=participant.zone)
 
 
 # --- signing up --------------------------------------------------------------------------
@@ -218,7 +211,12 @@ def participant_for_key(key: str) -> Participant | None:
 
 
 def update_signup(
-    participant: Participant, *, name: str, place: Place, wants_announcements: bool
+    participant: Participant,
+    *,
+    name: str,
+    place: Place,
+    wants_announcements: bool,
+    wants_reminders: bool = True,
 ) -> Participant:
     participant.name = name
     participant.city = place.city
@@ -226,6 +224,7 @@ def update_signup(
     participant.country_code = place.country_code
     participant.country = place.country
     participant.wants_announcements = wants_announcements
+    participant.wants_reminders = wants_reminders
     participant.save(
         update_fields=[
             "name",
@@ -234,6 +233,7 @@ def update_signup(
             "country_code",
             "country",
             "wants_announcements",
+            "wants_reminders",
             "updated_at",
         ]
     )

@@ -79,6 +79,14 @@ def send_participant_email(delivery_id: int) -> str:
     except EmailDelivery.DoesNotExist:
         # The sign-up was deleted a moment ago.
         return "skipped"
+    if not is_still_wanted(delivery, timezone.now()):
+        # A retry or a recovered email whose moment has passed: announcements stopped, a
+        # reminder after the start or for a start the event no longer has.
+        EmailDelivery.objects.filter(pk=delivery_id, status=Status.SENDING).update(
+            status=Status.CANCELLED, updated_at=timezone.now()
+        )
+        logger.info("email delivery %s: no longer wanted, not sent", delivery_id)
+        return "cancelled"
     try:
         email_message(delivery).send(using=MAILER)
     except Exception as error:
@@ -90,6 +98,24 @@ def send_participant_email(delivery_id: int) -> str:
     )
     logger.info("email delivery %s sent (%s)", delivery_id, delivery.kind)
     return "sent"
+
+
+def is_still_wanted(delivery: EmailDelivery, now: datetime) -> bool:
+    """Whether the participant still wants this email now: announcements only while they
+    ask for them, reminders only while they ask for them and before the start they were
+    for (an event moved since has reminders of its own). Confirmations and links always."""
+    participant = delivery.participant
+    if delivery.kind == EmailDelivery.Kind.ANNOUNCEMENT:
+        return participant.is_confirmed and participant.wants_announcements
+    if delivery.kind == EmailDelivery.Kind.REMINDER:
+        start = participant.event.window_start
+        return (
+            participant.is_confirmed
+            and participant.wants_reminders
+            and delivery.reminder_for == start
+            and now < start
+        )
+    return True
 
 
 def _is_permanent(error: Exception) -> bool:

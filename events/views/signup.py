@@ -22,7 +22,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from events.forms import CITY_MATCHES, ParticipantForm, SignupForm
 from events.inputs import whole_number
 from events.models import Event, Participant
-from events.places.cities import search_cities
+from events.places.cities import place_of, search_cities
 from events.places.place import Place
 from events.refusal import Refused
 from events.signups.limits import Rate, hit
@@ -34,7 +34,6 @@ from events.signups.rules import (
     participant_for_token,
     place_for_city,
     place_for_zone,
-    place_of,
     sign_up,
     stop_announcements,
     update_signup,
@@ -265,6 +264,7 @@ def manage_signup(request: HttpRequest, key: str) -> HttpResponse:
                 "city": participant.city.geonameid if participant.city else "",
                 "tz": participant.zone,
                 "wants_announcements": participant.wants_announcements,
+                "wants_reminders": participant.wants_reminders,
             }
         )
         form.chosen_city = participant.city
@@ -279,6 +279,7 @@ def manage_signup(request: HttpRequest, key: str) -> HttpResponse:
         name=form.cleaned_data["name"],
         place=form.cleaned_data["place"],
         wants_announcements=form.cleaned_data["wants_announcements"],
+        wants_reminders=form.cleaned_data["wants_reminders"],
     )
     messages.success(request, "Saved. The times in your emails now follow your new place.")
     return _see_other(participant.get_absolute_url())

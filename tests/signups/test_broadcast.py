@@ -352,3 +352,36 @@ def test_progress_of_many_announcements_is_one_query(
     with django_assert_num_queries(1):
         progress = sending.progress_by_announcement([announcement.pk, other.pk])
     assert progress == {announcement.pk: sending.BroadcastProgress(sent=7)}
+
+
+class FlakyMailer(BaseEmailBackend):
+    """Drops the connection on the first message it is given, then works."""
+
+    failures = 0
+
+    def send_messages(self, messages):
+        if FlakyMailer.failures == 0:
+            FlakyMailer.failures += 1
+            raise smtplib.SMTPServerDisconnected("Connection unexpectedly closed")
+        mail.outbox.extend(messages)
+        return len(messages)
+
+
+@override_settings(MAILERS={"default": {"BACKEND": f"{__name__}.FlakyMailer"}})
+def test_a_participant_who_stops_announcements_after_a_failure_is_not_sent_the_retry(
+    event, announcement, clock
+):
+    FlakyMailer.failures = 0
+    clock.move_to(NOW)
+    ana = make_participant(event, email="ana@example.com", wants_announcements=True)
+    broadcast.start_broadcast(announcement)
+    run_queued_emails()
+    assert mail.outbox == []  # the connection dropped: her email waits for its retry
+    delivery = EmailDelivery.objects.get(participant=ana)
+    assert delivery.status == Status.QUEUED
+    stop_announcements(ana)
+    clock.move_to(NOW + RETRY_DELAYS[0] + timedelta(minutes=1))
+    run_queued_emails()
+    assert mail.outbox == []
+    delivery.refresh_from_db()
+    assert delivery.status == Status.CANCELLED

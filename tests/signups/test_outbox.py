@@ -163,5 +163,12 @@ def test_recover_emails_command_reports_what_it_did(participant):
     _age(delivery, TIMEOUT * 10)
     output = StringIO()
     call_command("recover_emails", stdout=output)
-    assert output.getvalue().strip() == "recovered 1 queued and 0 mid-send emails"
-    assert run_queued_emails() == ["sent"]
+    assert output.getvalue().splitlines() == [
+        "recovered 1 queued and 0 mid-send emails",
+        "queued the reminders' planner",
+    ]
+    assert run_queued_emails() == ["sent", 0]  # the email; the planner, with nothing due
+    # Run again (another worker's start): the planner is waiting already, not queued twice.
+    again = StringIO()
+    call_command("recover_emails", stdout=again)
+    assert again.getvalue().splitlines() == ["recovered 0 queued and 0 mid-send emails"]

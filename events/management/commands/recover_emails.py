@@ -1,4 +1,5 @@
-"""`manage.py recover_emails`: give a new task to emails a dead worker left behind.
+"""`manage.py recover_emails`: give a new task to emails a dead worker left behind, and
+make sure the reminders' planner (events/signups/reminders.py) is queued.
 
 Run it before starting the task workers (`make run` and scripts/serve.sh do), then
 django-tasks-db's own `manage.py db_worker`; from cron every few minutes as well if workers
@@ -12,6 +13,7 @@ from django.core.management.base import BaseCommand
 from django.utils import timezone
 
 from events.signups.outbox import recover_stalled_emails
+from events.signups.reminders import ensure_planner
 
 
 class Command(BaseCommand):
@@ -27,3 +29,6 @@ class Command(BaseCommand):
         self.stdout.write(
             f"recovered {recovered.queued} queued and {recovered.sending} mid-send emails"
         )
+        # The reminders' planner keeps itself going once queued; this queues it if it is not.
+        if ensure_planner():
+            self.stdout.write("queued the reminders' planner")

@@ -1,0 +1,19 @@
+"""The ScheduledRun table: which task run of a recurring job is the one waiting, so that
+a job that queues its own next run (the reminders' planner, events/signups/reminders.py)
+stays one chain however many workers start it."""
+
+from django.db import models
+
+
+class ScheduledRun(models.Model):
+    """The waiting run of one recurring job: its task's id in Django's Tasks API."""
+
+    name = models.CharField(max_length=50, primary_key=True)
+    task_id = models.CharField(max_length=64, blank=True)
+    due_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "scheduled run"
+
+    def __str__(self) -> str:
+        return f"{self.name}: task {self.task_id or '—'} due {self.due_at}"
