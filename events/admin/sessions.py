@@ -16,8 +16,6 @@ from events.admin.organiser import (
     unpublish_events,
 )
 from events.admin.photos import ResultImageInline, compose_mosaic
-from events.astro import sky
-from events.astro.targets import table_span
 from events.models import Announcement, Event
 from events.refusal import Refused
 from events.zones.catalogue import place_zone_names
@@ -156,6 +154,11 @@ class EventAdmin(admin.ModelAdmin):
     @admin.display(description="The table, as read")
     def table_as_read(self, event: Event) -> str:
         """What the saved table says: whose it is, what kind, how many rows, which span."""
+        # Here, not at the top: django.setup() imports the admin, and every process would
+        # load skyfield and numpy (tests/test_architecture.py).
+        from events.astro import sky
+        from events.astro.targets import table_span
+
         if event.target_kind != Event.TargetKind.TABLE or not event.target_table:
             return "No table: the target is not a table."
         try:
