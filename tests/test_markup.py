@@ -1,8 +1,10 @@
 """Markdown made safe: hostile input, rendering, headings below the page's own."""
 
+import re
+
 import pytest
 
-from events.markup import render_markdown
+from events.markup import markdown_to_text, render_markdown, render_markdown_for_email
 
 HOSTILE = [
     '<script>alert("x")</script>',
@@ -61,3 +63,37 @@ def test_no_table_of_contents_and_no_top_level_heading_from_raw_html():
     assert "<p>[TOC]</p>" in html
     assert "<h1" not in html and "<h2" not in html
     assert "raw" in html and "raw too" in html
+
+
+# --- for emails ----------------------------------------------------------------------------
+
+BASE = "https://wave.example/events/juno/"
+
+
+def test_email_links_are_absolute_against_the_event_page():
+    html = render_markdown_for_email(
+        "[times](times/) [home](/) [nasa](https://nasa.gov/) [mail](mailto:a@b.org)", BASE
+    )
+    assert re.findall(r'href="([^"]+)"', html) == [
+        "https://wave.example/events/juno/times/",
+        "https://wave.example/",
+        "https://nasa.gov/",
+        "mailto:a@b.org",
+    ]
+
+
+def test_email_text_has_no_markdown_and_writes_links_out():
+    text = markdown_to_text(
+        "### Plan\n\nGo **out** at [the time](times/).\n\n"
+        "1. look up\n2. wave\n\n> be quick\n\n    code line\n\n---\n\nEnd <script>x()</script>",
+        BASE,
+    )
+    assert text == (
+        "Plan\n\nGo out at the time (https://wave.example/events/juno/times/).\n\n"
+        "1. look up\n2. wave\n\n> be quick\n\ncode line\n\n———\n\nEnd"
+    )
+
+
+def test_email_text_of_a_bare_link_says_it_once():
+    assert markdown_to_text("<https://nasa.gov/>", BASE) == "https://nasa.gov/"
+    assert markdown_to_text("[javascript](javascript:alert(1))", BASE) == "javascript"

@@ -219,6 +219,8 @@ else:
         }
     }
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "wavesite <noreply@localhost>")
+# Where participants' answers to an email go (the organisers' inbox); none if empty.
+REPLY_TO_EMAIL = os.environ.get("REPLY_TO_EMAIL", "")
 
 # Background work (emails) through Django's Tasks API, queued in the database: no extra
 # server by default, and a task commits in the same transaction as the row that caused it.

@@ -81,16 +81,27 @@ def event_dashboard_urls(model_admin: admin.ModelAdmin) -> list:
 def _start(modeladmin, request, queryset, *, include_generated: bool) -> None:
     now = timezone.now()
     for announcement in queryset.select_related("event"):
+        people = broadcast.recipients(announcement, include_generated=include_generated).count()
+        todo = broadcast.still_to_send(announcement, include_generated=include_generated)
+        if not todo and broadcast.is_sendable(announcement, now):
+            modeladmin.message_user(
+                request,
+                f"Nothing to send for “{announcement}”: all {people:,} participant(s) who "
+                "asked for announcements already have it.",
+                messages.INFO,
+            )
+            continue
         try:
             broadcast.start_broadcast(announcement, include_generated=include_generated, now=now)
         except broadcast.Refused as refused:
             modeladmin.message_user(request, str(refused), messages.WARNING)
             continue
-        people = broadcast.recipients(announcement, include_generated=include_generated).count()
+        had = people - todo
         modeladmin.message_user(
             request,
-            f"“{announcement}” is being sent to {people:,} participant(s) in the background. "
-            "Anyone who already has it is skipped; its page shows the progress.",
+            f"“{announcement}” is being sent to {todo:,} participant(s) in the background"
+            + (f" ({had:,} already have it)" if had else "")
+            + ". Its page shows the progress.",
             messages.SUCCESS,
         )
 
@@ -119,7 +130,33 @@ def resend_interrupted_emails(modeladmin, request, queryset) -> None:
     )
 
 
+@admin.action(description="Send me a test (to my own address, now)")
+def send_test_to_me(modeladmin, request, queryset) -> None:
+    user = request.user
+    if not user.email:
+        modeladmin.message_user(
+            request,
+            "Your account has no email address: add one to your user to get test emails.",
+            messages.ERROR,
+        )
+        return
+    for announcement in queryset.select_related("event"):
+        try:
+            broadcast.send_test(
+                announcement, email=user.email, name=user.get_full_name() or user.get_username()
+            )
+        except Exception as error:  # the mail server's refusal, said in words
+            modeladmin.message_user(
+                request, f"The test of “{announcement}” was not sent: {error}", messages.ERROR
+            )
+            continue
+        modeladmin.message_user(
+            request, f"A test of “{announcement}” was sent to {user.email}.", messages.SUCCESS
+        )
+
+
 BROADCAST_ACTIONS = [
+    send_test_to_me,
     send_to_participants,
     send_including_generated,
     retry_failed_emails,

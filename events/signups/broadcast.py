@@ -27,6 +27,7 @@ import smtplib
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from datetime import datetime
+from email.utils import make_msgid
 
 from django.core.mail import mailers
 from django.db import transaction
@@ -70,6 +71,34 @@ def start_broadcast(
             "not_sendable", f"“{announcement}” is not published yet: publish it before sending it."
         )
     plan_broadcast.enqueue(announcement.pk, include_generated)
+
+
+def still_to_send(announcement: Announcement, *, include_generated: bool = False) -> int:
+    """How many recipients have no finished email of the announcement yet (none, or one
+    still queued): what "send" would really do."""
+    finished = EmailDelivery.objects.filter(announcement=announcement).exclude(status=Status.QUEUED)
+    return (
+        recipients(announcement, include_generated=include_generated)
+        .exclude(pk__in=finished.values("participant_id"))
+        .count()
+    )
+
+
+def send_test(announcement: Announcement, *, email: str, name: str) -> None:
+    """The announcement's email as a participant gets it, sent now to `email` (the
+    organiser's own address) with "[Test]" before its subject. Nothing is recorded: the
+    participant is made up (in UTC, no city) and never saved."""
+    event = announcement.event
+    reader = Participant(
+        event=event, name=name, email=email, zone="UTC", manage_key="test-send-no-such-key"
+    )
+    delivery = EmailDelivery(
+        participant=reader, announcement=announcement, kind=EmailDelivery.Kind.ANNOUNCEMENT
+    )
+    message = email_message(delivery)
+    message.subject = f"[Test] {message.subject}"
+    message.extra_headers["Message-ID"] = make_msgid(domain="wavesite.test")
+    mailers[MAILER].send_messages([message])
 
 
 def id_ranges(ids: Sequence[int], size: int) -> Iterator[Sequence[int]]:

@@ -15,6 +15,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from events.markup import markdown_to_text, render_markdown_for_email
 from events.models import EmailDelivery, Participant
 from events.places.cities import place_of
 from events.sharing.calendar import event_calendar
@@ -144,8 +145,14 @@ def email_message(delivery: EmailDelivery) -> EmailMultiAlternatives:
     participant = delivery.participant
     context = email_context(participant, delivery.kind)
     if delivery.announcement_id is not None:
-        # templates/emails/announcement-*: the announcement, in the participant's local time.
-        context["announcement"] = delivery.announcement
+        # templates/emails/announcement-*: the announcement, in the participant's local time,
+        # its links absolute (relative ones are read from the event's page) and its text part
+        # plain text, never Markdown.
+        announcement = delivery.announcement
+        base = absolute_url(participant.event.get_absolute_url())
+        context["announcement"] = announcement
+        context["announcement_html"] = render_markdown_for_email(announcement.body, base)
+        context["announcement_text"] = markdown_to_text(announcement.body, base)
     template = f"emails/{delivery.kind}"
     # A subject is one line whatever the event's title holds.
     subject = " ".join(render_to_string(f"{template}-subject.txt", context).split())
@@ -153,6 +160,8 @@ def email_message(delivery: EmailDelivery) -> EmailMultiAlternatives:
         subject=subject,
         body=render_to_string(f"{template}-body.txt", context),
         to=[participant.email],
+        # Answers go to the organisers, where they say so (REPLY_TO_EMAIL), not to noreply.
+        reply_to=[settings.REPLY_TO_EMAIL] if settings.REPLY_TO_EMAIL else None,
         headers={
             # RFC 2369 and RFC 8058: mail programs show an "unsubscribe" button and POST
             # "List-Unsubscribe=One-Click" to this address (events.views.signup.unsubscribe).

@@ -4,9 +4,11 @@ search, pages for staff only, and sending announcements from the list."""
 from datetime import timedelta
 
 import pytest
+from django.contrib.auth.models import User
 from django.contrib.messages import get_messages
 from django_tasks_db.models import DBTaskResult
 
+from events.models import EmailDelivery, Participant
 from events.signups import broadcast, sending
 from tests.access import STAFF_ONLY, answers_by_visitor
 from tests.emails import run_queued_emails
@@ -123,17 +125,29 @@ def run_action(client, action: str, *announcements) -> list[str]:
 def test_send_to_participants_queues_the_broadcast_and_says_so(staff_client, sendable):
     messages = run_action(staff_client, "send_to_participants", sendable)
     assert messages == [
-        "“Clear skies” is being sent to 3 participant(s) in the background. Anyone who "
-        "already has it is skipped; its page shows the progress."
+        "“Clear skies” is being sent to 3 participant(s) in the background. "
+        "Its page shows the progress."
     ]
     assert DBTaskResult.objects.get().task_path == broadcast.plan_broadcast.module_path
     run_queued_emails()
     assert sending.progress(sendable).sent == 3
+    # Again: it says what it really does.
+    assert run_action(staff_client, "send_to_participants", sendable) == [
+        "Nothing to send for “Clear skies”: all 3 participant(s) who asked for "
+        "announcements already have it."
+    ]
+    make_participant(sendable.event, email="late@example.com", wants_announcements=True)
+    assert run_action(staff_client, "send_to_participants", sendable) == [
+        "“Clear skies” is being sent to 1 participant(s) in the background (3 already have "
+        "it). Its page shows the progress."
+    ]
+    run_queued_emails()
+    assert sending.progress(sendable).sent == 4
 
     html = staff_client.get(f"{ANNOUNCEMENTS}{sendable.pk}/change/").content.decode()
-    assert "<dt>Sent</dt><dd>3</dd>" in html
+    assert "<dt>Sent</dt><dd>4</dd>" in html
     html = staff_client.get(ANNOUNCEMENTS).content.decode()
-    assert "3 sent · 0 failed · 0 to go" in html
+    assert "4 sent · 0 failed · 0 to go" in html
 
 
 def test_a_draft_is_not_sent_and_the_organiser_is_told(staff_client, sendable):
@@ -168,3 +182,26 @@ def test_retry_action_requeues_failed_emails(staff_client, sendable):
     messages = run_action(staff_client, "retry_failed_emails", sendable)
     assert messages == ["1 failed email(s) queued again."]
     assert sendable.deliveries.get(participant__email="p1@example.com").status == "queued"
+
+
+def test_a_test_send_goes_to_the_organiser_alone_as_participants_will_see_it(
+    staff_client, sendable, mailoutbox
+):
+    messages = run_action(staff_client, "send_test_to_me", sendable)
+    assert messages == ["A test of “Clear skies” was sent to o@example.org."]
+    [message] = mailoutbox
+    assert message.to == ["o@example.org"]
+    assert message.subject == f"[Test] {sendable.event.title}: Clear skies"
+    assert "Hello organiser," in message.body
+    assert not EmailDelivery.objects.exists()  # nothing recorded, nobody else emailed
+    assert not Participant.objects.filter(email="o@example.org").exists()
+    assert not DBTaskResult.objects.exists()
+
+
+def test_a_test_send_without_an_address_says_what_to_do(staff_client, sendable, mailoutbox):
+    User.objects.filter(username="organiser").update(email="")
+    messages = run_action(staff_client, "send_test_to_me", sendable)
+    assert messages == [
+        "Your account has no email address: add one to your user to get test emails."
+    ]
+    assert mailoutbox == []

@@ -85,7 +85,7 @@ def test_organiser_sees_the_dashboard_and_sends_an_announcement(
     )
     page.get_by_role("button", name="Run").click()
     expect(page.locator(".messagelist")).to_contain_text(
-        "is being sent to 3 participant(s) in the background"
+        "is being sent to 3 participant(s) in the background. Its page shows the progress."
     )
     assert mailoutbox == []
 

@@ -1,6 +1,7 @@
 """Sending an announcement to the participants: who gets it, what it says, and that every
 recipient gets it exactly once, whatever is clicked twice or crashes half-way."""
 
+import re
 import smtplib
 from collections import Counter
 from datetime import timedelta
@@ -109,7 +110,8 @@ def test_the_email_gives_the_wave_time_in_the_participants_own_zone(
     [message] = mail.outbox
     assert message.subject == "Wave at Saturn: Clear skies"
     assert local_time in message.body
-    assert "The forecast is **good**." in message.body  # the Markdown, as text
+    assert "The forecast is good." in message.body  # readable text, no Markdown left
+    assert "**" not in message.body
     html = html_part(message)
     assert "<p>The forecast is <strong>good</strong>.</p>" in html
     assert "<script" not in html
@@ -385,3 +387,41 @@ def test_a_participant_who_stops_announcements_after_a_failure_is_not_sent_the_r
     assert mail.outbox == []
     delivery.refresh_from_db()
     assert delivery.status == Status.CANCELLED
+
+
+@override_settings(REPLY_TO_EMAIL="organisers@example.org")
+def test_the_email_is_readable_as_text_and_every_link_works_from_a_mail_program(event):
+    announcement = make_announcement(
+        event,
+        title="Where to stand",
+        body=(
+            "## Before you go\n\n"
+            "See [the start times](times/) and [the sign-up page](/events/other/), "
+            "or [NASA's page](https://science.nasa.gov/).\n\n"
+            "- bring a **torch**\n- wave *hard*\n\n"
+            "> Clear skies\n"
+        ),
+        published_at=NOW - timedelta(hours=1),
+    )
+    participant = make_participant(event, email="ana@example.com", wants_announcements=True)
+    broadcast.start_broadcast(announcement)
+    run_queued_emails()
+    [message] = mail.outbox
+    page = f"http://127.0.0.1:8000/events/{event.slug}/"
+    text = message.body
+    assert "Before you go" in text and "##" not in text
+    assert f"the start times ({page}times/)" in text
+    assert "the sign-up page (http://127.0.0.1:8000/events/other/)" in text
+    assert "NASA's page (https://science.nasa.gov/)" in text
+    assert "• bring a torch\n• wave hard" in text
+    assert "> Clear skies" in text
+    html = html_part(message)
+    hrefs = re.findall(r'href="([^"]+)"', html)
+    assert hrefs and all(href.startswith(("http://", "https://", "mailto:")) for href in hrefs)
+    assert f'href="{page}times/"' in html
+    # The footer: the participant's page and the way to stop, in both parts.
+    manage = f"http://127.0.0.1:8000/signup/{participant.manage_key}/"
+    assert manage in text and f"{manage}unsubscribe/" in text
+    assert f'href="{manage}"' in html and f'href="{manage}unsubscribe/"' in html
+    assert message.from_email == "wavesite <noreply@localhost>"
+    assert message.reply_to == ["organisers@example.org"]
