@@ -74,8 +74,42 @@ class SignInForm(AdminAuthenticationForm):
         field.validators.append(validators.MaxLengthValidator(field.max_length))
 
 
+# The organisers' tools, in the order of the work: the events, what is said about them,
+# who signed up, their photos and the emails sent. Anything else of the app follows.
+ORGANISER_MODELS = ["event", "announcement", "participant", "photo", "emaildelivery"]
+
+
 class WavesiteAdminSite(admin.AdminSite):
     login_form = SignInForm
+    site_header = "wavesite organisers"
+    site_title = "wavesite organisers"
+    index_title = "Your photo sessions"
+
+    def get_app_list(self, request: HttpRequest, app_label=None) -> list[dict]:
+        """wavesite's own tables first, in the order of the work; Django's users and
+        groups, django-axes' sign-in records and the task queue together under "System"
+        (an app's own page, `app_label`, lists that app as Django does)."""
+        apps = super().get_app_list(request, app_label)
+        if app_label is not None:
+            return apps
+        ours = [app for app in apps if app["app_label"] == "events"]
+        system = [model for app in apps if app["app_label"] != "events" for model in app["models"]]
+        for app in ours:
+            app["name"] = "Photo sessions"
+            app["models"].sort(key=_work_order)
+        if not system:
+            return ours
+        system.sort(key=lambda model: str(model["name"]))
+        return [
+            *ours,
+            {
+                "name": "System",
+                "app_label": "system",
+                "app_url": "#system",
+                "has_module_perms": True,
+                "models": system,
+            },
+        ]
 
     def register(self, model_or_iterable, admin_class=None, **options):
         base = admin_class or admin.ModelAdmin
@@ -85,3 +119,9 @@ class WavesiteAdminSite(admin.AdminSite):
             {"__module__": base.__module__, "__doc__": base.__doc__},
         )
         super().register(model_or_iterable, checked, **options)
+
+
+def _work_order(model: dict) -> tuple[int, str]:
+    name = model["object_name"].lower()
+    rank = ORGANISER_MODELS.index(name) if name in ORGANISER_MODELS else len(ORGANISER_MODELS)
+    return rank, str(model["name"])

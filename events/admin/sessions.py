@@ -201,7 +201,7 @@ class AnnouncementAdmin(admin.ModelAdmin):
     list_filter = ("event",)
     list_select_related = ("event",)
     search_fields = ("title", "body")
-    raw_id_fields = ("event",)
+    autocomplete_fields = ("event",)  # a searchable picker, never a raw id
     fields = ("event", "title", "body", "published_at", "preview", "emails")
     readonly_fields = ("preview", "emails")
     actions = ["publish_now", *BROADCAST_ACTIONS]

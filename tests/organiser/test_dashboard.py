@@ -10,7 +10,7 @@ from events.organiser.dashboard import Share, Totals, event_dashboard, event_sum
 from events.signups import broadcast, sending
 from tests.access import STAFF_ONLY, answers_by_visitor
 from tests.emails import run_queued_emails
-from tests.factories import NOW, make_announcement, make_participant, upcoming_event
+from tests.factories import NOW, make_announcement, make_event, make_participant, upcoming_event
 
 pytestmark = pytest.mark.django_db
 
@@ -164,3 +164,16 @@ def test_the_dashboard_is_for_staff_only(event, client, address):
 
 def test_an_unknown_event_has_no_dashboard(staff_client):
     assert staff_client.get("/admin/events/event/999/dashboard/").status_code == 404
+
+
+def test_a_session_run_elsewhere_shows_its_reported_count_and_says_so(staff_client):
+    """The 2013 Cassini session has no sign-ups here; its page says more than 20,000: the
+    dashboard shows that figure and where it comes from, not only "0 signed up"."""
+    cassini = make_event(title="Wave at Saturn", reported_participants=20_000)
+    index = staff_client.get("/admin/events/event/dashboard/").content.decode()
+    row = index[index.index("Wave at Saturn") :]
+    row = row[: row.index("</tr>")]
+    assert re.findall(r'<td class="number">([^<]+)</td>', row) == ["0", "0", "20,000"]
+    page = staff_client.get(f"/admin/events/event/{cassini.pk}/dashboard/").content.decode()
+    assert "run outside wavesite: <strong>20,000</strong> people took part, as reported" in page
+    assert "“more than 20,000”" in page
