@@ -9,10 +9,10 @@ confirmed participant, over SMTP to a local sink, and that each gets exactly one
 In a throwaway PostgreSQL database (wavesite_bench_organiser, as bench/organiser.py):
 migrate, load the cities, seed the events, add --people generated sign-ups to the sample
 event and make them ordinary confirmed participants who want reminders (generated rows
-never get emails otherwise), and move the event's window to start in 30 minutes, so that
-its hour-before reminder is due. Then `manage.py recover_emails` queues the planner, as
-`make serve` does, and --workers `db_worker` processes send; emails per second from the
-planner's start to the last SENT row.
+never get emails otherwise), and move the event's window to start in 59 minutes, so that
+its hour-before reminder is due (with 59 minutes to send them). Then `manage.py
+recover_emails` queues the planner, as `make serve` does, and --workers `db_worker`
+processes send; emails per second from the planner's start to the last SENT row.
 """
 
 import argparse
@@ -56,8 +56,8 @@ def prepare(env: dict, people: int) -> None:
         "confirmed_at = coalesce(confirmed_at, now())"
     )
     postgres(
-        "UPDATE events_event SET window_start = now() + interval '30 minutes', "
-        "window_end = now() + interval '45 minutes', reminders = '1440,60' WHERE slug = %s",
+        "UPDATE events_event SET window_start = now() + interval '59 minutes', "
+        "window_end = now() + interval '74 minutes', reminders = '1440,60' WHERE slug = %s",
         (EVENT,),
     )
     postgres("VACUUM ANALYZE")

@@ -126,3 +126,22 @@ def test_an_integer_in_lookup_with_values_past_the_column_matches_nothing_instea
     assert list(Group.objects.filter(pk__in=huge)) == []
     assert list(Group.objects.filter(pk__in=[*huge, group.pk])) == [group]
     assert Participant.objects.filter(id__in=huge).count() == 0
+
+
+@pytest.mark.django_db
+def test_an_integer_in_lookup_with_values_that_are_no_numbers_matches_nothing():
+    from django.contrib.auth.models import Group
+
+    group = Group.objects.create(name="Moderators")
+    assert list(Group.objects.filter(pk__in=[" ", "x", "1.5e400"])) == []
+    assert list(Group.objects.filter(pk__in=[" ", str(group.pk)])) == [group]
+
+
+@pytest.mark.django_db
+def test_an_announcement_form_holding_a_blank_event_id_says_so_instead_of_a_500(staff_client):
+    # The autocomplete widget draws what the bound form holds: it looked up " " unchecked.
+    response = staff_client.post(
+        "/admin/events/announcement/add/", {"event": " ", "title": "T", "body": "B"}
+    )
+    assert response.status_code == 200  # the form again, with its error
+    assert "Select a valid choice" in response.content.decode()

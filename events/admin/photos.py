@@ -3,7 +3,15 @@ queue, and the action that composes a mosaic. Registered from events/admin.py.""
 
 from django import forms
 from django.contrib import admin, messages
-from django.urls import reverse
+from django.core.exceptions import PermissionDenied
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseNotAllowed,
+    HttpResponseRedirect,
+)
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
@@ -105,7 +113,7 @@ class PhotoStatusFilter(admin.SimpleListFilter):
 
 @admin.register(Photo)
 class PhotoAdmin(admin.ModelAdmin):
-    list_display = ("thumbnail_preview", "event", "caption", "status", "uploaded_at")
+    list_display = ("thumbnail_preview", "event", "caption", "status", "uploaded_at", "decide")
     list_filter = (PhotoStatusFilter, "event")
     list_select_related = ("event",)
     raw_id_fields = ("participant",)
@@ -134,7 +142,9 @@ class PhotoAdmin(admin.ModelAdmin):
         if not photo.thumbnail.name:
             return "(file deleted)"
         url = reverse("events:photo_file", kwargs={"pk": photo.pk, "size": "thumb"})
-        return format_html('<img src="{}" alt="" width="120" height="120">', url)
+        # The image is the row's link to the photo's page: its text says which photo.
+        label = f"Photo {photo.pk}" + (f": {photo.caption}" if photo.caption else "")
+        return format_html('<img src="{}" alt="{}" width="120" height="120">', url, label)
 
     @admin.display(description="Photo")
     def large_preview(self, photo: Photo):
@@ -142,6 +152,46 @@ class PhotoAdmin(admin.ModelAdmin):
             return "(file deleted)"
         url = reverse("events:photo_file", kwargs={"pk": photo.pk, "size": "full"})
         return format_html('<img src="{}" alt="" width="480">', url)
+
+    @admin.display(description="Decide")
+    def decide(self, photo: Photo):
+        """Approve or reject in one click: buttons that post the list's own form (and its
+        CSRF token) to this photo's decision address; reachable by keyboard like any."""
+        if photo.status != Photo.Status.PENDING:
+            return photo.get_status_display()
+        return format_html(
+            '<button type="submit" class="button" formaction="{}" formnovalidate>Approve</button> '
+            '<button type="submit" class="button" formaction="{}" formnovalidate>Reject</button>',
+            reverse("admin:events_photo_decide", args=[photo.pk, "approve"]),
+            reverse("admin:events_photo_decide", args=[photo.pk, "reject"]),
+        )
+
+    def get_urls(self):
+        decide = self.admin_site.admin_view(self.decide_view)
+        return [
+            path("<int:pk>/<str:decision>/", decide, name="events_photo_decide"),
+            *super().get_urls(),
+        ]
+
+    def decide_view(self, request: HttpRequest, pk: int, decision: str) -> HttpResponse:
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        if decision not in ("approve", "reject") or not self.has_change_permission(request):
+            raise PermissionDenied
+        photo = Photo.objects.filter(pk=pk).first()
+        if photo is None:
+            raise Http404("No such photo")
+        now = timezone.now()
+        if photo.status != Photo.Status.PENDING:
+            text = f"Photo {pk} was decided already ({photo.get_status_display().lower()})."
+        elif decision == "approve":
+            approve_photos(Photo.objects.filter(pk=pk), now)
+            text = f"Photo {pk} approved: it is in the gallery, and its sender is told."
+        else:
+            reject_photo(photo, now)
+            text = f"Photo {pk} rejected: its file is deleted, and its sender is told."
+        self.message_user(request, text)
+        return HttpResponseRedirect(reverse("admin:events_photo_changelist"))
 
     @admin.action(description="Approve: show in the event's gallery")
     def approve(self, request, queryset) -> None:

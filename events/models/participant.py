@@ -101,6 +101,8 @@ class EmailDelivery(models.Model):
         MANAGE = "manage", "Already signed up: your link"
         ANNOUNCEMENT = "announcement", "Announcement"
         REMINDER = "reminder", "Reminder before the window"
+        PHOTO_APPROVED = "photo_approved", "Your photo is in the gallery"
+        PHOTO_REJECTED = "photo_rejected", "Your photo was not approved"
 
     class Status(models.TextChoices):
         QUEUED = "queued", "Queued"

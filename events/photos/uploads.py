@@ -23,8 +23,9 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
-from events.models import Event, Participant, Photo, ResultImage
+from events.models import EmailDelivery, Event, Participant, Photo, ResultImage
 from events.refusal import Refused
+from events.signups.tasks import queue_email
 
 logger = logging.getLogger(__name__)
 
@@ -284,21 +285,47 @@ def store_photo(
 
 
 def approve_photos(photos: QuerySet[Photo], now: datetime | None = None) -> int:
-    """Approve the pending photos among `photos` (a rejected one has no file to show)."""
+    """Approve the pending photos among `photos` (a rejected one has no file to show); each
+    uploader is told by email, in the same transaction."""
     now = now or timezone.now()
-    return photos.filter(status=Photo.Status.PENDING).update(
-        status=Photo.Status.APPROVED, moderated_at=now
-    )
+    with transaction.atomic():
+        pending = list(
+            photos.filter(status=Photo.Status.PENDING)
+            .select_for_update()
+            .select_related("participant")
+        )
+        approved = Photo.objects.filter(
+            pk__in=[photo.pk for photo in pending], status=Photo.Status.PENDING
+        ).update(status=Photo.Status.APPROVED, moderated_at=now)
+        for photo in pending:
+            _tell_uploader(photo, EmailDelivery.Kind.PHOTO_APPROVED)
+    return approved
 
 
 def reject_photo(photo: Photo, now: datetime | None = None) -> None:
-    """Reject a photo: the row keeps the decision, its files are deleted from storage."""
-    names = (photo.image.name, photo.thumbnail.name)
-    photo.image = photo.thumbnail = ""
-    photo.status = Photo.Status.REJECTED
-    photo.moderated_at = now or timezone.now()
-    photo.save(update_fields=["image", "thumbnail", "status", "moderated_at"])
-    delete_files_on_commit(*names)
+    """Reject a photo: the row keeps the decision, its files are deleted from storage, and
+    the uploader is told by email (a photo rejected before is not told twice)."""
+    with transaction.atomic():
+        was = (
+            Photo.objects.select_for_update()
+            .filter(pk=photo.pk)
+            .values_list("status", flat=True)
+            .first()
+        )
+        names = (photo.image.name, photo.thumbnail.name)
+        photo.image = photo.thumbnail = ""
+        photo.status = Photo.Status.REJECTED
+        photo.moderated_at = now or timezone.now()
+        photo.save(update_fields=["image", "thumbnail", "status", "moderated_at"])
+        delete_files_on_commit(*names)
+        if was is not None and was != Photo.Status.REJECTED:
+            _tell_uploader(photo, EmailDelivery.Kind.PHOTO_REJECTED)
+
+
+def _tell_uploader(photo: Photo, kind: str) -> None:
+    participant = photo.participant
+    if participant is not None and not participant.is_generated:
+        queue_email(participant, kind)
 
 
 def delete_files_on_commit(*names: str) -> None:

@@ -55,6 +55,10 @@ def email_context(participant: Participant, kind: str) -> dict:
         context["confirm_days"] = CONFIRM_MAX_AGE.days
     if kind == EmailDelivery.Kind.REMINDER:
         context |= reminder_context(participant, timezone.now())
+    if kind == EmailDelivery.Kind.PHOTO_APPROVED:
+        context["gallery_url"] = absolute_url(
+            reverse("events:gallery", kwargs={"slug": event.slug})
+        )
     return context
 
 

@@ -5,6 +5,7 @@ import io
 import re
 
 import pytest
+from django.contrib.messages import get_messages
 from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.test import Client
@@ -13,6 +14,7 @@ from PIL import Image
 
 from events.models import Photo, ResultImage
 from events.photos.uploads import approve_photos
+from tests.emails import run_queued_emails
 from tests.factories import image_bytes, make_event, make_photo
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media")]
@@ -98,3 +100,82 @@ def test_the_current_picture_link_in_the_event_form_opens_the_picture(staff_clie
     assert opened.status_code == 200
     assert Image.open(io.BytesIO(b"".join(opened.streaming_content))).size == (300, 200)
     assert Client().get(current.group(1)).status_code == 404  # a draft, for staff only
+
+
+# --- one click per photo, and the sender is told ---------------------------------------------
+
+
+def decide(client, photo, decision: str):
+    return client.post(f"/admin/events/photo/{photo.pk}/{decision}/")
+
+
+def test_each_pending_photo_has_its_own_approve_and_reject_buttons(staff_client):
+    photo = make_photo(make_event())
+    html = staff_client.get("/admin/events/photo/").content.decode()
+    for decision in ("approve", "reject"):
+        assert re.search(
+            rf'<button type="submit" class="button" '
+            rf'formaction="/admin/events/photo/{photo.pk}/{decision}/" formnovalidate>'
+            rf"{decision.capitalize()}</button>",
+            html,
+        )
+
+
+def test_approving_in_one_click_shows_the_photo_and_tells_its_sender(staff_client, mailoutbox):
+    event = make_event()
+    photo = make_photo(event)
+    response = decide(staff_client, photo, "approve")
+    assert response.status_code == 302 and response["Location"] == "/admin/events/photo/"
+    photo.refresh_from_db()
+    assert photo.status == Photo.Status.APPROVED
+    message = [str(m) for m in get_messages(response.wsgi_request)]
+    assert message == [f"Photo {photo.pk} approved: it is in the gallery, and its sender is told."]
+    run_queued_emails()
+    [email] = mailoutbox
+    assert email.to == [photo.participant.email]
+    assert email.subject == f"Your photo is in the gallery of {event.title}"
+    assert f"http://127.0.0.1:8000/events/{event.slug}/photos/" in email.body
+    # Twice: decided already, nobody emailed again.
+    again = decide(staff_client, photo, "reject")
+    assert [str(m) for m in get_messages(again.wsgi_request)][-1] == (
+        f"Photo {photo.pk} was decided already (approved)."
+    )
+    run_queued_emails()
+    assert len(mailoutbox) == 1
+
+
+def test_rejecting_in_one_click_deletes_the_file_and_tells_its_sender(
+    staff_client, media, mailoutbox, django_capture_on_commit_callbacks
+):
+    event = make_event()
+    photo = make_photo(event)
+    with django_capture_on_commit_callbacks(execute=True):
+        decide(staff_client, photo, "reject")
+    photo.refresh_from_db()
+    assert photo.status == Photo.Status.REJECTED and media.files() == []
+    run_queued_emails()
+    [email] = mailoutbox
+    assert email.subject == f"About your photo for {event.title}"
+    assert "its file has been deleted" in email.body
+    assert photo.participant.get_absolute_url() in email.body
+
+
+def test_the_bulk_actions_tell_the_senders_too(staff_client, mailoutbox):
+    event = make_event()
+    photos = [make_photo(event) for _ in range(2)]
+    admin_action(staff_client, "approve", photos)
+    run_queued_emails()
+    assert sorted(email.to[0] for email in mailoutbox) == sorted(
+        photo.participant.email for photo in photos
+    )
+
+
+def test_a_decision_needs_a_post_by_staff_and_a_real_photo(staff_client):
+    photo = make_photo(make_event())
+    assert staff_client.get(f"/admin/events/photo/{photo.pk}/approve/").status_code == 405
+    assert decide(staff_client, photo, "delete-everything").status_code == 403
+    assert staff_client.post("/admin/events/photo/999999/approve/").status_code == 404
+    visitor = decide(Client(), photo, "approve")
+    assert visitor.status_code == 302 and visitor["Location"].startswith("/admin/login/")
+    photo.refresh_from_db()
+    assert photo.status == Photo.Status.PENDING

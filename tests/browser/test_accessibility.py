@@ -13,11 +13,13 @@ from tests.browser.plugin import AXE_SCRIPT, axe_missing, unavailable
 from tests.browser.site import (
     NOW,
     PAGES,
+    PAST,
     TARGET_PAGES,
     UPCOMING,
     make_participant,
     open_zone_error,
 )
+from tests.factories import make_photo
 
 pytestmark = pytest.mark.browser
 
@@ -315,3 +317,30 @@ def test_organiser_dashboard_has_no_wcag_violations(site, open_context, axe, col
     # Each chart is named by its own title (not by the section's heading).
     expect(page.get_by_role("img", name="Sign-ups per day, UTC", exact=True)).to_be_visible()
     assert {path: lines for path, lines in found.items() if lines} == {}
+
+
+@pytest.mark.parametrize("color_scheme", ["light", "dark"])
+def test_photo_moderation_is_one_keyboard_press_per_photo(
+    site, open_context, axe, media, color_scheme
+):
+    """The queue of photos to decide: axe at zero, and each photo's Approve reached with
+    Tab and pressed with Enter (no bulk-action menu needed)."""
+    event = site[PAST]
+    first, second = (make_photo(event, color=color) for color in ((200, 30, 30), (30, 30, 200)))
+    page = axe_context(open_context, color_scheme).new_page()
+    sign_in_to_admin(page)
+    page.goto("/admin/events/photo/")
+    approve = page.locator(f'button[formaction="/admin/events/photo/{second.pk}/approve/"]')
+    expect(approve).to_be_visible()
+    found = axe(page)
+    assert found == [], "\n".join(found)
+    approve.focus()
+    page.keyboard.press("Enter")
+    expect(page.locator(".messagelist")).to_contain_text(f"Photo {second.pk} approved")
+    second.refresh_from_db()
+    first.refresh_from_db()
+    assert (first.status, second.status) == ("pending", "approved")
+    # The queue now holds the other photo only.
+    expect(
+        page.locator(f'button[formaction="/admin/events/photo/{second.pk}/approve/"]')
+    ).to_have_count(0)

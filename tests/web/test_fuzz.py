@@ -379,6 +379,7 @@ def world(media, settings, clock) -> World:
         "token": [confirmation_token(participant)],
         "pk": [str(photo.pk), str(result.pk), str(soon.pk)],
         "size": ["thumb", "full"],
+        "decision": ["approve", "reject"],
         "id": [str(User.objects.get().pk)],
         "content_type_id": [str(ContentType.objects.get_for_model(Event).pk)],
         "object_id": [],
