@@ -155,10 +155,43 @@ def send_test_to_me(modeladmin, request, queryset) -> None:
         )
 
 
+@admin.action(description="Pause the sending")
+def pause_sending(modeladmin, request, queryset) -> None:
+    paused = sum(broadcast.pause_broadcast(announcement) for announcement in queryset)
+    modeladmin.message_user(
+        request,
+        f"{paused} sending(s) paused: the emails not sent yet wait until you resume.",
+        messages.SUCCESS if paused else messages.INFO,
+    )
+
+
+@admin.action(description="Resume the sending")
+def resume_sending(modeladmin, request, queryset) -> None:
+    resumed = sum(broadcast.resume_broadcast(announcement) for announcement in queryset)
+    modeladmin.message_user(
+        request,
+        f"{resumed} sending(s) resumed: they go on within a minute.",
+        messages.SUCCESS if resumed else messages.INFO,
+    )
+
+
+@admin.action(description="Cancel the sending (the emails not sent yet are not sent)")
+def cancel_sending(modeladmin, request, queryset) -> None:
+    cancelled = sum(broadcast.cancel_broadcast(announcement) for announcement in queryset)
+    modeladmin.message_user(
+        request,
+        f"{cancelled} sending(s) cancelled. “Send to participants” starts one again.",
+        messages.SUCCESS if cancelled else messages.INFO,
+    )
+
+
 BROADCAST_ACTIONS = [
     send_test_to_me,
     send_to_participants,
     send_including_generated,
+    pause_sending,
+    resume_sending,
+    cancel_sending,
     retry_failed_emails,
     resend_interrupted_emails,
 ]
@@ -189,9 +222,19 @@ def announcement_progress(announcement: Announcement) -> str:
     """Sent, failed, interrupted and remaining emails, for the announcement's page."""
     if not announcement.pk:
         return "Save and publish it; then send it from the announcements list."
+    progress = sending.progress(announcement)
+    started = announcement.email_started_at is not None
+    cancelled = announcement.email_cancelled_at is not None
     return render_to_string(
         "admin/events/announcement/progress.html",
-        {"progress": sending.progress(announcement), "announcement": announcement},
+        {
+            "progress": progress,
+            "announcement": announcement,
+            "cancelled": cancelled,
+            "paused": announcement.email_paused and not cancelled,
+            # Still moving: started, not cancelled, and emails to go (or not planned yet).
+            "running": started and not cancelled and bool(progress.remaining),
+        },
     )
 
 

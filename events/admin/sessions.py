@@ -3,6 +3,8 @@ from zoneinfo import ZoneInfo
 from django import forms
 from django.contrib import admin
 from django.db.models import Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.urls import path
 from django.utils import timezone
 
 from events.admin.organiser import (
@@ -202,13 +204,30 @@ class AnnouncementAdmin(admin.ModelAdmin):
     list_select_related = ("event",)
     search_fields = ("title", "body")
     autocomplete_fields = ("event",)  # a searchable picker, never a raw id
-    fields = ("event", "title", "body", "published_at", "preview", "emails")
+    fields = ("event", "title", "body", "published_at", "email_participants", "preview", "emails")
     readonly_fields = ("preview", "emails")
     actions = ["publish_now", *BROADCAST_ACTIONS]
+
+    class Media:
+        js = ["js/admin-progress.js"]
 
     @admin.display(description="Emails to participants")
     def emails(self, announcement: Announcement) -> str:
         return announcement_progress(announcement)
+
+    def get_urls(self):
+        progress = self.admin_site.admin_view(self.progress_view)
+        return [
+            path("<int:pk>/progress/", progress, name="events_announcement_progress"),
+            *super().get_urls(),
+        ]
+
+    def progress_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        """The progress fragment alone, for static/js/admin-progress.js."""
+        announcement = Announcement.objects.filter(pk=pk).first()
+        if announcement is None or not self.has_view_permission(request, announcement):
+            raise Http404("No such announcement")
+        return HttpResponse(announcement_progress(announcement))  # never cached (admin_view)
 
     def get_list_display(self, request):
         return (*super().get_list_display(request), announcement_emails)
@@ -225,8 +244,16 @@ class AnnouncementAdmin(admin.ModelAdmin):
     @admin.display(description="State")
     def state(self, announcement: Announcement) -> str:
         if announcement.published_at is None:
-            return "draft"
-        return "scheduled" if announcement.published_at > timezone.now() else "published"
+            state = "draft"
+        else:
+            state = "scheduled" if announcement.published_at > timezone.now() else "published"
+        if announcement.email_cancelled_at is not None:
+            return f"{state}, email cancelled"
+        if announcement.email_paused:
+            return f"{state}, email paused"
+        if announcement.email_participants and announcement.email_started_at is None:
+            return f"{state}, emailed at publication"
+        return state
 
     @admin.action(description="Publish the selected announcements now")
     def publish_now(self, request, queryset) -> None:

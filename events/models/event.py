@@ -398,6 +398,17 @@ class Announcement(models.Model):
         blank=True,
         help_text="Shown from this time on (UTC). Empty: a draft nobody sees.",
     )
+    email_participants = models.BooleanField(
+        default=False,
+        verbose_name="Email it when it is published",
+        help_text="At the publication time, send it by email to every confirmed participant "
+        "who asked for announcements (within a minute of it).",
+    )
+    # The email sending (events/signups/broadcast.py): when it began, and the organiser's
+    # pause and cancel. Batches look at these before each email.
+    email_started_at = models.DateTimeField(null=True, blank=True, editable=False)
+    email_paused = models.BooleanField(default=False, editable=False)
+    email_cancelled_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

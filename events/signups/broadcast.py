@@ -31,14 +31,21 @@ from email.utils import make_msgid
 
 from django.core.mail import mailers
 from django.db import transaction
-from django.db.models import F, QuerySet
+from django.db.models import F, Q, QuerySet, Value
+from django.db.models.functions import Coalesce
 from django.tasks import task
 from django.utils import timezone
 
 from events.models import Announcement, EmailDelivery, Participant
 from events.refusal import Refused
 from events.signups.emails import email_message
-from events.signups.tasks import MAILER, RETRY_DELAYS, is_still_wanted, retry_or_fail
+from events.signups.tasks import (
+    MAILER,
+    PAUSED_WAIT,
+    RETRY_DELAYS,
+    is_still_wanted,
+    retry_or_fail,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -66,11 +73,75 @@ def start_broadcast(
     announcement: Announcement, *, include_generated: bool = False, now: datetime | None = None
 ) -> None:
     """Queue the sending of a published announcement. Safe to call again at any time."""
-    if not is_sendable(announcement, now or timezone.now()):
+    now = now or timezone.now()
+    if not is_sendable(announcement, now):
         raise Refused(
             "not_sendable", f"“{announcement}” is not published yet: publish it before sending it."
         )
+    # Started (once: the first start stays on record), and not paused or cancelled: an
+    # organiser who sends again after a cancel means it.
+    Announcement.objects.filter(pk=announcement.pk).update(
+        email_started_at=Coalesce(F("email_started_at"), Value(now)),
+        email_paused=False,
+        email_cancelled_at=None,
+    )
     plan_broadcast.enqueue(announcement.pk, include_generated)
+
+
+def start_due_broadcasts(now: datetime) -> int:
+    """Start the emails of announcements published by now whose organiser asked for them
+    at publication (email_participants), once each: the minute planner calls it
+    (events/signups/reminders.py). How many were started."""
+    due = Announcement.objects.filter(
+        email_participants=True,
+        published_at__lte=now,
+        email_started_at__isnull=True,
+        email_cancelled_at__isnull=True,
+    )
+    started = 0
+    for announcement in due:
+        # Claimed with a conditional UPDATE: two planners at once start it once.
+        claimed = Announcement.objects.filter(
+            pk=announcement.pk, email_started_at__isnull=True
+        ).update(email_started_at=now)
+        if claimed:
+            plan_broadcast.enqueue(announcement.pk, False)
+            started += 1
+    return started
+
+
+def pause_broadcast(announcement: Announcement) -> bool:
+    """Hold the sending: batches stop before their next email and wait (the rows stay
+    queued). Whether it was running."""
+    return bool(
+        Announcement.objects.filter(
+            pk=announcement.pk, email_started_at__isnull=False, email_cancelled_at__isnull=True
+        ).update(email_paused=True)
+    )
+
+
+def resume_broadcast(announcement: Announcement) -> bool:
+    """Let a paused sending go on where it stopped. Whether it was paused."""
+    return bool(
+        Announcement.objects.filter(pk=announcement.pk, email_paused=True).update(
+            email_paused=False
+        )
+    )
+
+
+def cancel_broadcast(announcement: Announcement, now: datetime | None = None) -> bool:
+    """Stop the sending for good: the emails not sent yet are marked not sent. Whether it
+    was running (or scheduled with its publication)."""
+    now = now or timezone.now()
+    cancelled = (
+        Announcement.objects.filter(pk=announcement.pk, email_cancelled_at__isnull=True)
+        .filter(Q(email_started_at__isnull=False) | Q(email_participants=True))
+        .update(email_cancelled_at=now, email_paused=False)
+    )
+    EmailDelivery.objects.filter(announcement=announcement, status=Status.QUEUED).update(
+        status=Status.CANCELLED, updated_at=now
+    )
+    return bool(cancelled)
 
 
 def still_to_send(announcement: Announcement, *, include_generated: bool = False) -> int:
@@ -154,6 +225,8 @@ def send_announcement_batch(
     announcement = Announcement.objects.select_related("event").filter(pk=announcement_id).first()
     if announcement is None:
         return {}
+    if held := _held(announcement, first_participant_id, last_participant_id, include_generated):
+        return held
     people = recipients(announcement, include_generated=include_generated).filter(
         pk__range=(first_participant_id, last_participant_id)
     )
@@ -182,8 +255,15 @@ def send_announcement_batch(
     for delivery in deliveries:
         delivery.announcement = announcement
         delivery.participant.event = announcement.event
-    outcome, stopped = send_rows(deliveries)
-    if stopped is not None:
+    outcome, stopped = send_rows(deliveries, should_stop=lambda: _is_held(announcement_id))
+    if stopped is not None and stopped[1] is None:
+        # Paused or cancelled while this batch was sending: the rest of the range waits,
+        # or is marked not sent.
+        announcement.refresh_from_db(fields=["email_paused", "email_cancelled_at"])
+        outcome.update(
+            _held(announcement, stopped[0], last_participant_id, include_generated) or {}
+        )
+    elif stopped is not None:
         # The server or the connection is the trouble: the rest of the range waits.
         # (Counting starts again once some got through, so a flaky server that drops every
         # connection after a while does not exhaust the retries.)
@@ -201,13 +281,18 @@ def send_announcement_batch(
     return dict(outcome)
 
 
+# A running batch asks whether its sending was paused or cancelled every this many emails.
+HOLD_CHECK_EVERY = 20
+
+
 def send_rows(
-    deliveries: list[EmailDelivery],
-) -> tuple[Counter[str], tuple[int, Exception] | None]:
+    deliveries: list[EmailDelivery], *, should_stop=None
+) -> tuple[Counter[str], tuple[int, Exception | None] | None]:
     """Send QUEUED rows over one mail-server connection, claiming each just before; rows
     no longer wanted (tasks.is_still_wanted) are marked not sent. What happened, and
-    where it stopped if the server failed: (the participant id to resume from, the error),
-    the rows from there on left QUEUED for the caller to retry."""
+    where it stopped if the server failed or `should_stop()` said so (asked every
+    HOLD_CHECK_EVERY emails): (the participant id to resume from, the error or None), the
+    rows from there on left QUEUED for the caller."""
     outcome: Counter[str] = Counter()
     now = timezone.now()
     keep = [delivery for delivery in deliveries if is_still_wanted(delivery, now)]
@@ -227,7 +312,10 @@ def send_rows(
     just_sent = None
     stopped = None
     try:
-        for delivery in keep:
+        for number, delivery in enumerate(keep):
+            if should_stop and number and number % HOLD_CHECK_EVERY == 0 and should_stop():
+                stopped = (delivery.participant_id, None)
+                break
             # One commit per email, not two: the previous email's SENT goes with this
             # one's claim. (A commit waits for the disk; it is most of an email's cost.)
             with transaction.atomic():
@@ -254,6 +342,36 @@ def send_rows(
             _mark_sent(just_sent)
         connection.close()
     return outcome, stopped
+
+
+def _is_held(announcement_id: int) -> bool:
+    return Announcement.objects.filter(
+        Q(email_paused=True) | Q(email_cancelled_at__isnull=False), pk=announcement_id
+    ).exists()
+
+
+def _held(
+    announcement: Announcement, first_id: int, last_id: int, include_generated: bool
+) -> dict[str, int] | None:
+    """A cancelled sending marks the range's waiting rows not sent; a paused one waits a
+    minute and looks again (its rows keep a task due then: not stalled for the outbox).
+    None when the sending may go on."""
+    waiting = EmailDelivery.objects.filter(
+        announcement_id=announcement.pk,
+        participant_id__gte=first_id,
+        participant_id__lte=last_id,
+        status=Status.QUEUED,
+    )
+    if announcement.email_cancelled_at is not None:
+        return {"cancelled": waiting.update(status=Status.CANCELLED, updated_at=timezone.now())}
+    if announcement.email_paused:
+        run_after = timezone.now() + PAUSED_WAIT
+        send_announcement_batch.using(run_after=run_after).enqueue(
+            announcement.pk, first_id, last_id, include_generated
+        )
+        waiting.update(next_attempt_at=run_after)
+        return {"paused": 1}
+    return None
 
 
 def _mark_sent(delivery: EmailDelivery) -> None:

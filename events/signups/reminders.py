@@ -138,9 +138,12 @@ def events_to_remind(now: datetime):
 
 @task(queue_name="email")
 def plan_reminders() -> int:
-    """Plan what is due, then queue the next run (unless one is queued already)."""
+    """Plan the reminders that are due and start the announcement emails scheduled with
+    their publication, then queue the next run (unless one is queued already)."""
     now = timezone.now()
     queued = sum(plan_event(event, now) for event in events_to_remind(now))
+    # The same minute's other duty: announcements emailed at their publication time.
+    queued += broadcast.start_due_broadcasts(now)
     ensure_planner(at=now + PLAN_EVERY)
     return queued
 

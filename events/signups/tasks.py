@@ -74,11 +74,19 @@ def send_participant_email(delivery_id: int) -> str:
         return "skipped"
     try:
         delivery = EmailDelivery.objects.select_related(
-            "participant__event", "participant__city"
+            "participant__event", "participant__city", "announcement"
         ).get(pk=delivery_id)
     except EmailDelivery.DoesNotExist:
         # The sign-up was deleted a moment ago.
         return "skipped"
+    if delivery.kind == EmailDelivery.Kind.ANNOUNCEMENT and delivery.announcement.email_paused:
+        # The organiser paused the sending: this one (a retry) waits with the rest.
+        with transaction.atomic():
+            EmailDelivery.objects.filter(pk=delivery_id, status=Status.SENDING).update(
+                status=Status.QUEUED, attempts=F("attempts") - 1, updated_at=timezone.now()
+            )
+            schedule_send(delivery_id, at=timezone.now() + PAUSED_WAIT)
+        return "paused"
     if not is_still_wanted(delivery, timezone.now()):
         # A retry or a recovered email whose moment has passed: announcements stopped, a
         # reminder after the start or for a start the event no longer has.
@@ -100,13 +108,21 @@ def send_participant_email(delivery_id: int) -> str:
     return "sent"
 
 
+# How long an email of a paused sending waits before it looks again.
+PAUSED_WAIT = timedelta(minutes=1)
+
+
 def is_still_wanted(delivery: EmailDelivery, now: datetime) -> bool:
     """Whether the participant still wants this email now: announcements only while they
     ask for them, reminders only while they ask for them and before the start they were
     for (an event moved since has reminders of its own). Confirmations and links always."""
     participant = delivery.participant
     if delivery.kind == EmailDelivery.Kind.ANNOUNCEMENT:
-        return participant.is_confirmed and participant.wants_announcements
+        return (
+            participant.is_confirmed
+            and participant.wants_announcements
+            and delivery.announcement.email_cancelled_at is None
+        )
     if delivery.kind == EmailDelivery.Kind.REMINDER:
         start = participant.event.window_start
         return (

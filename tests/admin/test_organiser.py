@@ -6,9 +6,10 @@ from datetime import timedelta
 import pytest
 from django.contrib.auth.models import User
 from django.contrib.messages import get_messages
+from django.test import Client
 from django_tasks_db.models import DBTaskResult
 
-from events.models import EmailDelivery, Participant
+from events.models import Announcement, EmailDelivery, Participant
 from events.signups import broadcast, sending
 from tests.access import STAFF_ONLY, answers_by_visitor
 from tests.emails import run_queued_emails
@@ -205,3 +206,58 @@ def test_a_test_send_without_an_address_says_what_to_do(staff_client, sendable, 
         "Your account has no email address: add one to your user to get test emails."
     ]
     assert mailoutbox == []
+
+
+def test_pause_resume_and_cancel_from_the_list_say_what_they_did(staff_client, sendable, clock):
+    run_action(staff_client, "send_to_participants", sendable)
+    assert run_action(staff_client, "pause_sending", sendable) == [
+        "1 sending(s) paused: the emails not sent yet wait until you resume."
+    ]
+    run_queued_emails()
+    assert sending.progress(sendable).sent == 0
+    html = staff_client.get(f"{ANNOUNCEMENTS}{sendable.pk}/progress/").content.decode()
+    assert "Paused: the emails not sent yet wait" in html and "data-running" in html
+    assert run_action(staff_client, "resume_sending", sendable) == [
+        "1 sending(s) resumed: they go on within a minute."
+    ]
+    clock.move_to(NOW + timedelta(minutes=2))
+    run_queued_emails()
+    assert sending.progress(sendable).sent == 3
+    html = staff_client.get(f"{ANNOUNCEMENTS}{sendable.pk}/progress/").content.decode()
+    assert "<dt>Sent</dt><dd>3</dd>" in html and "data-running" not in html
+    assert run_action(staff_client, "cancel_sending", sendable) == [
+        "1 sending(s) cancelled. “Send to participants” starts one again."
+    ]
+
+
+def test_the_progress_fragment_is_for_staff_and_updates_itself(client, staff_client, sendable):
+    run_action(staff_client, "send_to_participants", sendable)
+    page = staff_client.get(f"{ANNOUNCEMENTS}{sendable.pk}/change/").content.decode()
+    assert f'data-progress-url="{ANNOUNCEMENTS}{sendable.pk}/progress/"' in page
+    assert "js/admin-progress" in page
+    fragment = staff_client.get(f"{ANNOUNCEMENTS}{sendable.pk}/progress/")
+    assert "no-store" in fragment["Cache-Control"]
+    assert "Sending is starting: this updates by itself." in fragment.content.decode()
+    assert staff_client.get(f"{ANNOUNCEMENTS}999999/progress/").status_code == 404
+    visitor = Client().get(f"{ANNOUNCEMENTS}{sendable.pk}/progress/")
+    assert visitor.status_code == 302 and visitor["Location"].startswith("/admin/login/")
+
+
+def test_an_announcement_can_be_scheduled_with_its_email_in_one_step(staff_client, sendable):
+    event = sendable.event
+    response = staff_client.post(
+        f"{ANNOUNCEMENTS}add/",
+        {
+            "event": event.pk,
+            "title": "Tomorrow",
+            "body": "Bring a torch.",
+            "published_at_0": "2026-06-02",
+            "published_at_1": "09:00:00",
+            "email_participants": "on",
+        },
+    )
+    assert response.status_code == 302
+    tomorrow = Announcement.objects.get(title="Tomorrow")
+    assert tomorrow.email_participants and tomorrow.email_started_at is None
+    html = staff_client.get(ANNOUNCEMENTS).content.decode()
+    assert "scheduled, emailed at publication" in html

@@ -93,10 +93,20 @@ def test_organiser_sees_the_dashboard_and_sends_an_announcement(
     )
     assert mailoutbox == []
 
+    # The organiser watches the announcement's page while the worker sends: the progress
+    # updates by itself (static/js/admin-progress.js), no reload.
+    page.get_by_role("link", name="Clouds are clearing").click()
+    progress = page.locator("#broadcast-progress")
+    expect(progress).to_contain_text("Sending is starting: this updates by itself.")
+    documents = []
+    page.on("framenavigated", lambda frame: documents.append(frame.url))
     # The worker: the plan, then its batch (run_queued_emails loops until none is due).
     outcomes = run_queued_emails()
     assert outcomes == [1, {"sent": 3}]
     assert run_queued_emails() == []
+    expect(progress.locator("dd").first).to_have_text("3", timeout=10_000)
+    assert documents == []
+    page.goto("/admin/events/announcement/")
     assert sorted(address for email in mailoutbox for address in email.to) == wanted
     for email in mailoutbox:
         assert "Clouds are clearing" in email.subject + email.body

@@ -13,7 +13,7 @@ from django.db.models import Count
 from django.test import override_settings
 from django_tasks_db.models import DBTaskResult
 
-from events.models import EmailDelivery, Participant
+from events.models import Announcement, EmailDelivery, Participant
 from events.signups import broadcast, sending
 from events.signups.rules import stop_announcements
 from events.signups.tasks import RETRY_DELAYS
@@ -425,3 +425,100 @@ def test_the_email_is_readable_as_text_and_every_link_works_from_a_mail_program(
     assert f'href="{manage}"' in html and f'href="{manage}unsubscribe/"' in html
     assert message.from_email == "wavesite <noreply@localhost>"
     assert message.reply_to == ["organisers@example.org"]
+
+
+# --- scheduled with the publication; paused, resumed, cancelled ---------------------------
+
+
+def test_an_announcement_emailed_at_its_publication_time_goes_then_and_once(event, clock):
+    from events.signups.reminders import plan_reminders
+
+    clock.move_to(NOW)
+    people = [
+        make_participant(event, email=f"s{number}@example.com", wants_announcements=True)
+        for number in range(3)
+    ]
+    later = make_announcement(
+        event, title="At noon", published_at=NOW + timedelta(hours=1), email_participants=True
+    )
+    plan_reminders.call()
+    run_queued_emails()
+    assert mail.outbox == []  # not published yet: nothing goes
+    clock.move_to(NOW + timedelta(hours=1, seconds=30))
+    plan_reminders.call()
+    run_queued_emails()
+    assert received() == expected(people)
+    later.refresh_from_db()
+    assert later.email_started_at == NOW + timedelta(hours=1, seconds=30)
+    # The planner's next minutes start nothing again.
+    clock.move_to(NOW + timedelta(hours=1, minutes=2))
+    plan_reminders.call()
+    run_queued_emails()
+    assert received() == expected(people)
+
+
+def test_a_paused_sending_waits_and_resumes_where_it_stopped(
+    event, announcement, recipients, clock
+):
+    clock.move_to(NOW)
+    broadcast.start_broadcast(announcement)
+    assert broadcast.pause_broadcast(announcement) is True
+    outcomes = run_queued_emails()
+    assert mail.outbox == [] and {"paused": 1} in outcomes
+    assert sending.progress(announcement).remaining == 7
+    clock.move_to(NOW + timedelta(minutes=2))
+    run_queued_emails()
+    assert mail.outbox == []  # still paused: the batches looked again, and wait
+    assert broadcast.resume_broadcast(announcement) is True
+    clock.move_to(NOW + timedelta(minutes=4))
+    run_queued_emails()
+    assert received() == expected(recipients)
+
+
+class PausingMailer(BaseEmailBackend):
+    """Sends, and after the first email the organiser presses Pause."""
+
+    announcement_id = None
+
+    def send_messages(self, messages):
+        mail.outbox.extend(messages)
+        Announcement.objects.filter(pk=PausingMailer.announcement_id).update(email_paused=True)
+        return len(messages)
+
+
+@override_settings(MAILERS={"default": {"BACKEND": f"{__name__}.PausingMailer"}})
+def test_a_pause_stops_a_batch_that_is_already_sending(event, announcement, clock, monkeypatch):
+    monkeypatch.setattr(broadcast, "BATCH_SIZE", 10)
+    monkeypatch.setattr(broadcast, "HOLD_CHECK_EVERY", 1)
+    clock.move_to(NOW)
+    people = [
+        make_participant(event, email=f"b{number}@example.com", wants_announcements=True)
+        for number in range(5)
+    ]
+    PausingMailer.announcement_id = announcement.pk
+    broadcast.start_broadcast(announcement)
+    run_queued_emails()
+    assert len(mail.outbox) == 1  # one went; the batch saw the pause before the next
+    assert sending.progress(announcement).sent == 1
+    Announcement.objects.filter(pk=announcement.pk).update(email_paused=False)
+    with override_settings(
+        MAILERS={"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+    ):
+        clock.move_to(NOW + timedelta(minutes=2))
+        run_queued_emails()
+    assert received() == expected(people)
+
+
+def test_a_cancelled_sending_sends_nothing_more_until_sent_again(
+    event, announcement, recipients, clock
+):
+    clock.move_to(NOW)
+    broadcast.start_broadcast(announcement)
+    assert broadcast.cancel_broadcast(announcement) is True
+    run_queued_emails()
+    assert mail.outbox == []
+    assert sending.progress(announcement).sent == 0
+    # Sending again is the organiser's choice: it goes.
+    broadcast.start_broadcast(announcement)
+    run_queued_emails()
+    assert received() == expected(recipients)
