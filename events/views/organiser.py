@@ -13,7 +13,7 @@ from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from events.models import Event
+from events.models import Event, Photo
 from events.organiser.charts import bar_chart
 from events.organiser.dashboard import event_dashboard, event_summaries
 from events.organiser.export import csv_rows
@@ -70,6 +70,11 @@ def dashboard(request: HttpRequest, event: Event, admin_context: dict) -> HttpRe
             "wave_hours_chart": wave_hours,
             "wave_hours": list(enumerate(figures.wave_hours)),
             "now": timezone.now(),
+            # What to do next on this event's page: its announcements and photos waiting.
+            "announcement_count": event.announcements.count(),
+            "photos_waiting": Photo.objects.filter(
+                event=event, status=Photo.Status.PENDING
+            ).count(),
         },
     )
 

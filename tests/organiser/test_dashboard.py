@@ -177,3 +177,27 @@ def test_a_session_run_elsewhere_shows_its_reported_count_and_says_so(staff_clie
     page = staff_client.get(f"/admin/events/event/{cassini.pk}/dashboard/").content.decode()
     assert "run outside wavesite: <strong>20,000</strong> people took part, as reported" in page
     assert "“more than 20,000”" in page
+
+
+def test_the_event_page_lists_what_to_do_next(event, staff_client):
+    make_announcement(event)
+    page = staff_client.get(f"/admin/events/event/{event.pk}/dashboard/").content.decode()
+    steps = page[page.index('class="next-steps"') :]
+    steps = steps[: steps.index("</section>")]
+    hrefs = [href.replace("&amp;", "&") for href in re.findall(r'href="([^"]+)"', steps)]
+    assert hrefs == [
+        f"/admin/events/announcement/add/?event={event.pk}",
+        f"/admin/events/announcement/?event__id__exact={event.pk}",
+        f"/admin/events/participant/?event__id__exact={event.pk}",
+        f"/admin/events/participant/export.csv?event__id__exact={event.pk}",
+        f"/admin/events/photo/?event__id__exact={event.pk}",
+        f"/admin/events/event/{event.pk}/change/",
+    ]
+    assert "its announcements (1)" in steps and "Photos to decide: 0" in steps
+    assert "Reminders: the day before and an hour before the start" in steps
+    for href in hrefs:
+        assert staff_client.get(href).status_code == 200, href
+    # A draft says how to publish it.
+    draft = make_event(status="draft")
+    page = staff_client.get(f"/admin/events/event/{draft.pk}/dashboard/").content.decode()
+    assert "Publish it</a>: set its status to Published" in page
