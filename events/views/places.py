@@ -191,7 +191,7 @@ def _sky_error_text(event, exc: sky.SkyError) -> str:
             f"We cannot say where to look for this event: “{event.target_body}” is not a body "
             "our ephemeris knows."
         )
-    return f"We cannot say where to look for this event: {exc}."
+    return f"We cannot say where to look for this event: {str(exc).rstrip('.')}."
 
 
 def _labelled(cities) -> list[tuple]:

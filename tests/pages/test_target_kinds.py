@@ -43,6 +43,9 @@ def test_the_event_page_says_where_to_look_for_the_spacecraft(client, seeded, sl
     light = sky.distance_and_light_time(event.sky_target, event.window_start).light_time
     assert duration_text(light) in text(response)
     assert "may be visible by eye" not in text(response)
+    # The facts name a spacecraft as what to look towards, not as a place it is at.
+    assert f"Look towards {event.target}" in text(response)
+    assert "Where it is" not in text(response)
 
 
 def test_the_pale_blue_dot_light_time_is_its_distance_over_c(client, seeded):
@@ -110,6 +113,7 @@ def test_a_table_that_cannot_place_the_event_is_a_note_never_an_error(client, se
         response = client.get(url)
         assert response.status_code == 200
         assert "We cannot say where to look for this event" in text(response)
+        assert ".." not in text(response).replace("...", "")  # one full stop, not two
         assert "<script>alert(1)" not in response.content.decode()
     assert client.get(f"/events/{event.slug}/map.svg").status_code == 404
 
