@@ -1,3 +1,4 @@
+from datetime import UTC
 from zoneinfo import ZoneInfo
 
 from django import forms
@@ -197,6 +198,39 @@ class EventAdmin(admin.ModelAdmin):
         return super().render_change_form(request, context, *args, **kwargs)
 
 
+class AnnouncementAdminForm(forms.ModelForm):
+    """An announcement whose publication time is typed in a zone the organiser picks and
+    stored in UTC; the page then shows it in UTC beside the zone's reading."""
+
+    entry_zone = forms.ChoiceField(
+        label="Time typed in",
+        choices=EventAdminForm.base_fields["entry_zone"].choices,
+        initial="UTC",
+        required=False,
+        help_text="The zone of the publication time below; it is stored in UTC.",
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if "published_at" in self.fields:
+            self.fields["published_at"].help_text = (
+                "Shown from this time on, in the zone above (stored in UTC). Empty: a draft "
+                "nobody sees."
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        zone = cleaned.get("entry_zone") or "UTC"
+        if zone != "UTC" and cleaned.get("published_at") is not None:
+            try:
+                cleaned["published_at"] = wall_time_to_utc(
+                    timezone.make_naive(cleaned["published_at"]), zone
+                )
+            except Refused as problem:
+                self.add_error("published_at", str(problem))
+        return cleaned
+
+
 @admin.register(Announcement)
 class AnnouncementAdmin(admin.ModelAdmin):
     list_display = ("title", "event", "published_at", "state")
@@ -204,12 +238,29 @@ class AnnouncementAdmin(admin.ModelAdmin):
     list_select_related = ("event",)
     search_fields = ("title", "body")
     autocomplete_fields = ("event",)  # a searchable picker, never a raw id
-    fields = ("event", "title", "body", "published_at", "email_participants", "preview", "emails")
-    readonly_fields = ("preview", "emails")
+    form = AnnouncementAdminForm
+    fields = (
+        "event",
+        "title",
+        "body",
+        "entry_zone",
+        "published_at",
+        "published_utc",
+        "email_participants",
+        "preview",
+        "emails",
+    )
+    readonly_fields = ("published_utc", "preview", "emails")
     actions = ["publish_now", *BROADCAST_ACTIONS]
 
     class Media:
         js = ["js/admin-progress.js"]
+
+    @admin.display(description="Publication, as stored")
+    def published_utc(self, announcement: Announcement) -> str:
+        if announcement.published_at is None:
+            return "Not set: a draft."
+        return f"{announcement.published_at.astimezone(UTC):%A %-d %B %Y, %H:%M} UTC"
 
     @admin.display(description="Emails to participants")
     def emails(self, announcement: Announcement) -> str:

@@ -1,7 +1,7 @@
 """The organisers' admin for the people: the participant list at scale, its filters and
 search, pages for staff only, and sending announcements from the list."""
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.contrib.auth.models import User
@@ -261,3 +261,25 @@ def test_an_announcement_can_be_scheduled_with_its_email_in_one_step(staff_clien
     assert tomorrow.email_participants and tomorrow.email_started_at is None
     html = staff_client.get(ANNOUNCEMENTS).content.decode()
     assert "scheduled, emailed at publication" in html
+
+
+def test_the_publication_time_is_typed_in_the_organisers_zone_and_shown_in_utc(
+    staff_client, sendable
+):
+    response = staff_client.post(
+        f"{ANNOUNCEMENTS}add/",
+        {
+            "event": sendable.event.pk,
+            "title": "From Kolkata",
+            "body": "Namaste.",
+            "entry_zone": "Asia/Kolkata",
+            "published_at_0": "2026-06-02",
+            "published_at_1": "14:30:00",
+        },
+    )
+    assert response.status_code == 302
+    announcement = Announcement.objects.get(title="From Kolkata")
+    assert announcement.published_at == datetime(2026, 6, 2, 9, 0, tzinfo=UTC)
+    page = staff_client.get(f"{ANNOUNCEMENTS}{announcement.pk}/change/").content.decode()
+    assert "Tuesday 2 June 2026, 09:00 UTC" in page
+    assert "in the zone above (stored in UTC)" in page
