@@ -4,11 +4,13 @@ participants" action, and delivered by the email worker once to each person who 
 """
 
 import re
+from datetime import timedelta
 
 import pytest
 from playwright.sync_api import expect
 
 from events.models import Announcement, EmailDelivery
+from events.signups.reminders import plan_reminders
 from tests.browser.site import UPCOMING, make_participant, sign_in
 from tests.emails import run_queued_emails
 
@@ -135,3 +137,39 @@ def test_organiser_sees_the_dashboard_and_sends_an_announcement(
         "row", name=re.compile("Clouds are clearing")
     )
     expect(sent_row.get_by_role("cell").nth(1)).to_have_text("3")
+
+
+def test_organiser_schedules_an_announcement_with_its_email_in_one_step(
+    site, organiser, open_page, mailoutbox, clock
+):
+    """Written from the event's own page, its time typed in the organiser's zone, emailed
+    at that time without anyone pressing Send."""
+    event = site[UPCOMING]
+    wanted = make_participants(event)
+    page = sign_in(open_page, organiser)
+    page.goto(f"/admin/events/event/{event.pk}/dashboard/")
+    page.get_by_role("link", name="Write an announcement").click()
+    expect(page.locator("#id_event")).to_have_value(str(event.pk))  # chosen already
+    page.locator("#id_title").fill("Meet at the park")
+    page.locator("#id_body").fill("We wave together at the **north gate**.")
+    page.locator("#id_entry_zone").select_option("Europe/Paris")
+    # NOW is 2026-11-25 12:00 UTC: 15:00 in Paris is 14:00 UTC, two hours on.
+    page.locator("[name=published_at_0]").fill("2026-11-25")
+    page.locator("[name=published_at_1]").fill("15:00:00")
+    page.get_by_label("Email it when it is published").check()
+    page.get_by_role("button", name="Save", exact=True).click()
+    expect(page.locator(".messagelist")).to_contain_text("was added successfully")
+    row = page.get_by_role("row").filter(has_text="Meet at the park")
+    expect(row).to_contain_text("scheduled, emailed at publication")
+    announcement = Announcement.objects.get(title="Meet at the park")
+    assert announcement.published_at.isoformat() == "2026-11-25T14:00:00+00:00"
+
+    # The worker's minute planner: nothing before the time, everyone once after it.
+    plan_reminders.call()
+    run_queued_emails()
+    assert mailoutbox == []
+    clock.shift(timedelta(hours=2, minutes=1))
+    plan_reminders.call()
+    run_queued_emails()
+    assert sorted(address for email in mailoutbox for address in email.to) == wanted
+    assert all("north gate" in email.body and "**" not in email.body for email in mailoutbox)
