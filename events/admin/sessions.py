@@ -254,7 +254,7 @@ class AnnouncementAdmin(admin.ModelAdmin):
     actions = ["publish_now", *BROADCAST_ACTIONS]
 
     class Media:
-        js = ["js/admin-progress.js"]
+        js = ["js/admin-progress.js", "js/admin-labels.js"]
 
     @admin.display(description="Publication, as stored")
     def published_utc(self, announcement: Announcement) -> str:
