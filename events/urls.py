@@ -1,6 +1,6 @@
 from django.urls import path
 
-from events.views import pages, photos, places, share, signup
+from events.views import live, pages, photos, places, share, signup
 from events.views.feeds import EventAnnouncementsFeed
 
 app_name = "events"
@@ -20,6 +20,8 @@ urlpatterns = [
     path("events/<slug:slug>/map.svg", pages.event_map, name="map"),
     path("events/<slug:slug>/times.csv", pages.times_csv, name="times_csv"),
     path("events/<slug:slug>/feed.atom", EventAnnouncementsFeed(), name="feed"),
+    path("events/<slug:slug>/wave/", live.wave, name="wave"),
+    path("events/<slug:slug>/waves.json", live.live, name="waves"),
     # Sign-up, and the participant's private pages (addresses carry secrets: see the views).
     path("events/<slug:slug>/signup/", signup.signup, name="signup"),
     path("events/<slug:slug>/signup/thanks/", signup.signup_thanks, name="signup_thanks"),

@@ -14,6 +14,7 @@ from events.models.pictures import (
     result_image_path,
 )
 from events.models.schedule import ScheduledRun
+from events.models.wave import Wave
 
 __all__ = [
     "Announcement",
@@ -28,6 +29,7 @@ __all__ = [
     "PhotoQuerySet",
     "ResultImage",
     "ScheduledRun",
+    "Wave",
     "new_manage_key",
     "photo_path",
     "result_image_path",

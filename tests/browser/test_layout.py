@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from events.models import Wave
 from tests.browser.conftest import DESKTOP, PHONE
 from tests.browser.plugin import ROOT
 from tests.browser.site import NOW, PAGES, UPCOMING, make_participant
@@ -140,3 +141,22 @@ def test_while_the_window_is_open_happening_now_is_the_biggest_thing(site, clock
     assert banner_size == max(sizes)
     headline = page.get_by_role("heading", level=1)
     assert banner_size > float(headline.evaluate("(h) => getComputedStyle(h).fontSize")[:-2])
+
+
+def test_im_waving_counts_the_tap_in_place_once(site, clock, open_page):
+    """While the window is open: the button counts the wave without leaving the page, a
+    second tap counts nothing more, and the live count says how many are waving."""
+    live = site[UPCOMING].window_start + timedelta(minutes=5)
+    clock.move_to(live)
+    page = open_page(f"/events/{UPCOMING}/", clock=live, viewport=PHONE, timezone_id="Asia/Kolkata")
+    count = page.locator("[data-wave-count]")
+    expect(count).to_have_text("0 people are waving.")
+    button = page.get_by_role("link", name="I'm waving!")
+    assert box_bottom(button) <= PHONE["height"]
+    button.click()
+    expect(count).to_have_text("Counted: 1 person is waving, you among them.")
+    button.click()
+    expect(count).to_have_text("Counted already: 1 person is waving, you among them.")
+    assert page.url.endswith(f"/events/{UPCOMING}/")
+    [wave] = Wave.objects.all()
+    assert (wave.latitude, wave.longitude) == (23, 88)  # the zone's main city, to the degree

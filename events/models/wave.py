@@ -1,0 +1,47 @@
+"""The Wave table: someone waving during an event's window ("I'm waving!"). Kept coarse and
+without personal data in public: a place to a whole degree, counted by cell."""
+
+from django.db import models
+from django.db.models import Q
+
+from events.models.event import Event
+from events.models.participant import Participant
+
+
+class Wave(models.Model):
+    """One person or browser waving at one event, at most once (the constraints)."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="waves")
+    # A signed-up participant (from their private link), or else a browser's random key
+    # (hashed, from the `wave` cookie): what makes a second tap count nothing.
+    participant = models.ForeignKey(
+        Participant, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    visitor_key = models.CharField(max_length=64, blank=True)
+    # Whole degrees: never finer than about 100 km. Empty when no place was known.
+    latitude = models.SmallIntegerField(null=True, blank=True)
+    longitude = models.SmallIntegerField(null=True, blank=True)
+    country_code = models.CharField(max_length=2, blank=True)
+    created_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "participant"],
+                condition=Q(participant__isnull=False),
+                name="events_wave_once_per_participant",
+            ),
+            models.UniqueConstraint(
+                fields=["event", "visitor_key"],
+                condition=~Q(visitor_key=""),
+                name="events_wave_once_per_browser",
+            ),
+            models.CheckConstraint(
+                condition=Q(participant__isnull=False) | ~Q(visitor_key=""),
+                name="events_wave_has_someone",
+            ),
+        ]
+        indexes = [models.Index(fields=["event", "created_at"], name="events_wave_event_time")]
+
+    def __str__(self) -> str:
+        return f"wave at {self.event_id} ({self.created_at:%H:%M:%S})"

@@ -1,0 +1,115 @@
+"""The wave as it happens (events/live/waves.py): "I'm waving!" and the live count.
+
+`/events/<slug>/wave/`: GET shows the button on a page of its own (with its CSRF token;
+the cached event page links here, and static/js/wave.js posts from the event page itself);
+POST counts the wave once per person or browser and says how many are waving, 409 before
+or after the window. `/events/<slug>/waves.json`: the count and the squares, the same for
+everyone within its one-second slot, so a cache in front serves the watching crowd.
+"""
+
+import secrets
+from datetime import timedelta
+
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_safe
+
+from events.live.waves import FEW, live_waves, record_wave
+from events.models import Participant
+from events.places.reference import reference_place
+from events.refusal import Refused
+from events.views.signup import small_posts_only
+from events.web.guards import event_for_visitor
+from events.web.pagecache import slot_start
+from events.zones.catalogue import canonical_zone_name
+
+WAVE_COOKIE = "wave"
+WAVE_COOKIE_AGE = 60 * 60 * 24 * 30
+LIVE_SLOT = timedelta(seconds=1)
+
+
+def _wants_json(request: HttpRequest) -> bool:
+    return "application/json" in request.headers.get("Accept", "")
+
+
+def _place(request: HttpRequest, participant: Participant | None):
+    """(lat, lon, country code) to count the wave at: the participant's city, else the
+    zone the page shows (its reference place); never finer than the caller's."""
+    if participant is not None and participant.city is not None:
+        city = participant.city
+        return city.latitude, city.longitude, city.country_code
+    zone = canonical_zone_name(request.POST.get("tz", "")[:64])
+    if zone is None and participant is not None:
+        zone = participant.zone
+    place = reference_place(zone) if zone else None
+    if place is None:
+        return None, None, ""
+    return place.latitude, place.longitude, place.country_code or ""
+
+
+@small_posts_only
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def wave(request: HttpRequest, slug: str) -> HttpResponse:
+    event = event_for_visitor(request, slug)
+    now = timezone.now()
+    is_open = event.window_start <= now < event.window_end
+    if request.method != "POST":
+        return render(request, "events/wave.html", {"event": event, "is_open": is_open})
+    key = request.POST.get("key", "")[:64]
+    participant = (
+        Participant.objects.select_related("city").filter(event=event, manage_key=key).first()
+        if key
+        else None
+    )
+    browser_id = request.COOKIES.get(WAVE_COOKIE, "")[:64] or secrets.token_urlsafe(24)
+    latitude, longitude, country = _place(request, participant)
+    try:
+        outcome = record_wave(
+            event,
+            now,
+            participant=participant,
+            browser_id=browser_id,
+            latitude=latitude,
+            longitude=longitude,
+            country_code=country,
+        )
+    except Refused as refusal:
+        if _wants_json(request):
+            return JsonResponse({"error": refusal.message}, status=409)
+        context = {"event": event, "is_open": False, "refusal": refusal}
+        return render(request, "events/wave.html", context, status=409)
+    if _wants_json(request):
+        response = JsonResponse({"new": outcome.is_new, "count": outcome.count})
+    else:
+        context = {"event": event, "is_open": True, "outcome": outcome}
+        response = render(request, "events/wave.html", context)
+    response.set_cookie(
+        WAVE_COOKIE, browser_id, max_age=WAVE_COOKIE_AGE, httponly=True, samesite="Lax",
+        secure=request.is_secure(),
+    )  # fmt: skip
+    return response
+
+
+@require_safe
+def live(request: HttpRequest, slug: str) -> JsonResponse:
+    """The waves so far, as of the start of this second: the count, and each square's
+    centre with its count (or null for "a few", fewer than FEW)."""
+    event = event_for_visitor(request, slug)
+    as_of = slot_start(timezone.now(), LIVE_SLOT)
+    total, cells = live_waves(event, as_of)
+    response = JsonResponse(
+        {
+            "count": total,
+            "as_of": as_of.isoformat(),
+            "few": FEW,
+            "cells": [
+                {"latitude": cell.latitude, "longitude": cell.longitude, "count": cell.count}
+                for cell in cells
+            ],
+        }
+    )
+    response["Cache-Control"] = "public, max-age=1"
+    return response

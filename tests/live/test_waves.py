@@ -1,0 +1,118 @@
+"""'I'm waving!': counted once per person or browser while the window is open, 409 before
+and after, and the live count and squares that everyone watches, with no one picked out."""
+
+from datetime import timedelta
+
+import pytest
+from django.test import Client
+
+from events.live.waves import coarse, live_waves, record_wave
+from events.models import Wave
+from events.refusal import Refused
+from tests.factories import WINDOW_START, make_city, make_participant, upcoming_event
+
+pytestmark = pytest.mark.django_db
+
+DURING = WINDOW_START + timedelta(minutes=3)
+
+
+@pytest.fixture
+def event():
+    return upcoming_event()
+
+
+def wave_url(event) -> str:
+    return f"/events/{event.slug}/wave/"
+
+
+def test_a_browser_waves_once_whatever_it_sends_again(clock, event):
+    clock.move_to(DURING)
+    browser = Client()
+    first = browser.post(wave_url(event), {"tz": "Asia/Kolkata"})
+    assert first.status_code == 200
+    assert "Counted: you and 0 others." in first.content.decode()
+    assert browser.cookies["wave"]["httponly"]
+    # A second tap, a reload, a second tab (the same cookie): nothing more.
+    for _ in range(3):
+        again = browser.post(wave_url(event), {"tz": "Europe/Paris"})
+        assert "You are counted already, with 0 others." in again.content.decode()
+    [wave] = Wave.objects.all()
+    assert (wave.latitude, wave.longitude) == (23, 88)  # Kolkata, to the degree
+    # Another browser is another person.
+    other = Client().post(wave_url(event), HTTP_ACCEPT="application/json")
+    assert other.json() == {"new": True, "count": 2}
+
+
+def test_a_participant_counts_once_from_any_browser(clock, event):
+    clock.move_to(DURING)
+    toronto = make_city(
+        "Toronto", "CA", "Canada", "America/Toronto", latitude=43.65, longitude=-79.38
+    )
+    ana = make_participant(event, city=toronto)
+    for browser in (Client(), Client()):
+        browser.post(wave_url(event), {"key": ana.manage_key})
+    [wave] = Wave.objects.all()
+    assert wave.participant == ana and wave.visitor_key == ""
+    assert (wave.latitude, wave.longitude, wave.country_code) == (44, -79, "CA")
+
+
+@pytest.mark.parametrize(
+    ("moment", "message"),
+    [
+        (WINDOW_START - timedelta(minutes=1), "has not opened yet"),
+        (WINDOW_START + timedelta(minutes=15), "has closed"),
+    ],
+)
+def test_before_and_after_the_window_a_wave_is_a_409(clock, event, moment, message):
+    clock.move_to(moment)
+    page = Client().post(wave_url(event))
+    assert page.status_code == 409 and message in page.content.decode()
+    answer = Client().post(wave_url(event), HTTP_ACCEPT="application/json")
+    assert answer.status_code == 409 and message in answer.json()["error"]
+    assert not Wave.objects.exists()
+    # The page offers no button then.
+    assert "I'm waving!</button>" not in Client().get(wave_url(event)).content.decode()
+
+
+def test_without_javascript_the_page_has_the_button_while_it_is_open(clock, event):
+    clock.move_to(DURING)
+    page = Client(enforce_csrf_checks=True).get(wave_url(event))
+    html = page.content.decode()
+    assert 'name="csrfmiddlewaretoken"' in html and "I'm waving!</button>" in html
+    assert "no-store" in page["Cache-Control"]
+
+
+def test_the_live_count_is_the_same_for_everyone_in_its_second_and_picks_no_one_out(
+    clock, event, django_assert_max_num_queries
+):
+    clock.move_to(DURING)
+    for number in range(6):
+        record_wave(event, DURING, browser_id=f"paris-{number}", latitude=48.9, longitude=2.3)
+    record_wave(event, DURING, browser_id="alone", latitude=-33.9, longitude=151.2)  # Sydney
+    record_wave(event, DURING, browser_id="nowhere")
+    clock.move_to(DURING + timedelta(seconds=1))
+    with django_assert_max_num_queries(4):
+        response = Client().get(f"/events/{event.slug}/waves.json")
+    assert response["Cache-Control"] == "public, max-age=1"
+    data = response.json()
+    assert data["count"] == 8
+    assert data["cells"] == [
+        {"latitude": -35.0, "longitude": 155.0, "count": None},  # one person: "a few"
+        {"latitude": 45.0, "longitude": 5.0, "count": 6},
+    ]
+    assert "paris" not in response.content.decode()
+
+
+def test_waves_after_the_slot_started_wait_for_the_next_second(clock, event):
+    clock.move_to(DURING)
+    record_wave(event, DURING, browser_id="early")
+    assert live_waves(event, DURING)[0] == 0
+    assert live_waves(event, DURING + timedelta(seconds=1))[0] == 1
+
+
+def test_a_wave_needs_someone_and_keeps_places_coarse(event):
+    with pytest.raises(Refused, match="keeps no cookie"):
+        record_wave(event, DURING)
+    assert coarse(48.8566, 2.3522) == (49, 2)
+    assert coarse(-89.9, 179.8) == (-90, -180)
+    assert coarse(None, 3.0) == (None, None)
