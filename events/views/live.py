@@ -10,6 +10,7 @@ everyone within its one-second slot, so a cache in front serves the watching cro
 import secrets
 from datetime import timedelta
 
+from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -99,9 +100,12 @@ def live(request: HttpRequest, slug: str) -> JsonResponse:
     centre with its count (or null for "a few", fewer than FEW)."""
     event = event_for_visitor(request, slug)
     as_of = slot_start(timezone.now(), LIVE_SLOT)
-    total, cells = live_waves(event, as_of)
-    response = JsonResponse(
-        {
+    # Computed once a second for everyone (app servers share the cache), whatever the crowd.
+    key = f"waves:{event.pk}:{as_of.timestamp():.0f}"
+    body = cache.get(key)
+    if body is None:
+        total, cells = live_waves(event, as_of)
+        body = {
             "count": total,
             "as_of": as_of.isoformat(),
             "few": FEW,
@@ -110,6 +114,7 @@ def live(request: HttpRequest, slug: str) -> JsonResponse:
                 for cell in cells
             ],
         }
-    )
+        cache.set(key, body, 5)
+    response = JsonResponse(body)
     response["Cache-Control"] = "public, max-age=1"
     return response

@@ -101,6 +101,10 @@ def test_the_live_count_is_the_same_for_everyone_in_its_second_and_picks_no_one_
         {"latitude": 45.0, "longitude": 5.0, "count": 6},
     ]
     assert "paris" not in response.content.decode()
+    # Within the same second, the same answer for everyone, from the cache: no query.
+    record_wave(event, DURING + timedelta(seconds=1), browser_id="late")
+    with django_assert_max_num_queries(1):  # the event only
+        assert Client().get(f"/events/{event.slug}/waves.json").json() == data
 
 
 def test_waves_after_the_slot_started_wait_for_the_next_second(clock, event):
