@@ -3,7 +3,8 @@ the live count and cells everyone watches.
 
 A wave is one row (events.models.Wave). Its uniqueness is the database's: one per
 participant, one per browser key, so a second tap, a reload, a second tab or a replayed
-request changes nothing, however many arrive at once (INSERT … ON CONFLICT DO NOTHING).
+request changes nothing, however many arrive at once (INSERT … ON CONFLICT DO NOTHING
+RETURNING: one statement that says whether the wave was new).
 Places are kept to whole degrees; in public, waves are counted by CELL_DEGREES square and
 a square with fewer than FEW waves says only "a few".
 """
@@ -12,6 +13,7 @@ import hashlib
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.db import connection, transaction
 from django.db.models import Count
 
 from events.models import Event, Participant, Wave
@@ -25,7 +27,7 @@ FEW = 5
 @dataclass(frozen=True)
 class WaveOutcome:
     is_new: bool
-    count: int
+    count: int  # filled in by the caller from the live count (counting every wave is slow)
 
 
 def visitor_key(browser_id: str) -> str:
@@ -59,24 +61,39 @@ def record_wave(
     if participant is None and not browser_id:
         raise Refused("nobody", "This browser keeps no cookie: we cannot count your wave once.")
     lat, lon = coarse(latitude, longitude)
-    who = (
-        {"participant": participant}
-        if participant is not None
-        else {"visitor_key": visitor_key(browser_id)}
+    is_new = _insert_once(
+        event_id=event.pk,
+        participant_id=participant.pk if participant is not None else None,
+        key="" if participant is not None else visitor_key(browser_id),
+        latitude=lat,
+        longitude=lon,
+        country_code=country_code[:2],
+        now=now,
     )
-    # get_or_create: an INSERT in a savepoint, and on the unique constraint's refusal (a
-    # second tap, or another request at the same instant) the row that is there.
-    _, is_new = Wave.objects.get_or_create(
-        event=event,
-        **who,
-        defaults={
-            "latitude": lat,
-            "longitude": lon,
-            "country_code": country_code[:2],
-            "created_at": now,
-        },
-    )
-    return WaveOutcome(is_new=is_new, count=Wave.objects.filter(event=event).count())
+    return WaveOutcome(is_new=is_new, count=0)
+
+
+def _insert_once(*, event_id, participant_id, key, latitude, longitude, country_code, now):
+    """One statement, in SQLite and PostgreSQL alike: INSERT … ON CONFLICT DO NOTHING
+    RETURNING. A row comes back only if this wave was new; the unique constraints turn a
+    second tap into nothing. One short write, with no transaction around a read first:
+    on SQLite the write lock is held for the insert alone (a rush of taps from three
+    workers queued behind each other's SELECT + INSERT before)."""
+    field = Wave._meta.get_field
+    quote = connection.ops.quote_name
+    columns = ["event", "participant", "visitor_key", "latitude", "longitude"]
+    columns += ["country_code", "created_at"]
+    names = ", ".join(quote(field(name).column) for name in columns)
+    values = [event_id, participant_id, key, latitude, longitude, country_code]
+    values.append(field("created_at").get_db_prep_value(now, connection))
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {quote(Wave._meta.db_table)} ({names}) "  # noqa: S608
+            f"VALUES ({', '.join(['%s'] * len(values))}) "
+            f"ON CONFLICT DO NOTHING RETURNING {quote(Wave._meta.pk.column)}",
+            values,
+        )
+        return cursor.fetchone() is not None
 
 
 @dataclass(frozen=True)

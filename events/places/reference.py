@@ -7,6 +7,8 @@ zone.tab does not list, its largest city. UTC and the Etc/ zones have none.
 
 import math
 
+from django.core.cache import cache
+
 from events.models import City
 from events.places.cities import city_place, fold
 from events.places.place import Place
@@ -38,7 +40,23 @@ def _city_at(name: str, lat: float, lon: float) -> City | None:
     return None
 
 
+# A zone's reference place changes only when the city table is loaded again: kept in the
+# cache for an hour (a rush of waves or page renders asks for a handful of zones).
+REFERENCE_SECONDS = 3600
+_NONE = "none"
+
+
 def reference_place(zone_name: str) -> Place | None:
+    """_reference_place, kept in the cache (one query and a scan of names otherwise)."""
+    key = f"reference-place:{zone_name}"
+    found = cache.get(key)
+    if found is None:
+        found = _reference_place(zone_name) or _NONE
+        cache.set(key, found, REFERENCE_SECONDS)
+    return None if found == _NONE else found
+
+
+def _reference_place(zone_name: str) -> Place | None:
     """Where a visitor of `zone_name` is shown the sky from until they choose a place: the
     place tzdata names the zone after (a City row if the table has it, at most one query),
     else the zone's largest city; None for UTC and zones without a place."""

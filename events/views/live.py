@@ -8,6 +8,7 @@ everyone within its one-second slot, so a cache in front serves the watching cro
 """
 
 import secrets
+from dataclasses import replace
 from datetime import timedelta
 
 from django.core.cache import cache
@@ -82,6 +83,10 @@ def wave(request: HttpRequest, slug: str) -> HttpResponse:
             return JsonResponse({"error": refusal.message}, status=409)
         context = {"event": event, "is_open": False, "refusal": refusal}
         return render(request, "events/wave.html", context, status=409)
+    # The count as everyone sees it this second, with this wave in it if it is new (the
+    # live count is a second behind): no COUNT over every wave on every tap.
+    count = _live_body(event, now)["count"] + (1 if outcome.is_new else 0)
+    outcome = replace(outcome, count=max(count, 1))
     if _wants_json(request):
         response = JsonResponse({"new": outcome.is_new, "count": outcome.count})
     else:
@@ -99,8 +104,15 @@ def live(request: HttpRequest, slug: str) -> JsonResponse:
     """The waves so far, as of the start of this second: the count, and each square's
     centre with its count (or null for "a few", fewer than FEW)."""
     event = event_for_visitor(request, slug)
-    as_of = slot_start(timezone.now(), LIVE_SLOT)
-    # Computed once a second for everyone (app servers share the cache), whatever the crowd.
+    response = JsonResponse(_live_body(event, timezone.now()))
+    response["Cache-Control"] = "public, max-age=1"
+    return response
+
+
+def _live_body(event, now) -> dict:
+    """The live count and squares as of the start of `now`'s second: computed once a second
+    for everyone (app servers share the cache), whatever the crowd."""
+    as_of = slot_start(now, LIVE_SLOT)
     key = f"waves:{event.pk}:{as_of.timestamp():.0f}"
     body = cache.get(key)
     if body is None:
@@ -115,6 +127,4 @@ def live(request: HttpRequest, slug: str) -> JsonResponse:
             ],
         }
         cache.set(key, body, 5)
-    response = JsonResponse(body)
-    response["Cache-Control"] = "public, max-age=1"
-    return response
+    return body

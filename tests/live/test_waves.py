@@ -38,9 +38,14 @@ def test_a_browser_waves_once_whatever_it_sends_again(clock, event):
         assert "You are counted already, with 0 others." in again.content.decode()
     [wave] = Wave.objects.all()
     assert (wave.latitude, wave.longitude) == (23, 88)  # Kolkata, to the degree
-    # Another browser is another person.
+    # Another browser is another person. The count it is told is everyone's this second
+    # (the live count, a second behind) with itself in it.
     other = Client().post(wave_url(event), HTTP_ACCEPT="application/json")
-    assert other.json() == {"new": True, "count": 2}
+    assert other.json() == {"new": True, "count": 1}
+    clock.move_to(DURING + timedelta(seconds=1))
+    third = Client().post(wave_url(event), HTTP_ACCEPT="application/json")
+    assert third.json() == {"new": True, "count": 3}
+    assert Wave.objects.count() == 3
 
 
 def test_a_participant_counts_once_from_any_browser(clock, event):
