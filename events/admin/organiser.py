@@ -69,9 +69,15 @@ def event_dashboard_urls(model_admin: admin.ModelAdmin) -> list:
         event = get_object_or_404(Event, pk=pk)
         return organiser.dashboard(request, event, site.each_context(request))
 
+    def waves(request: HttpRequest, pk: int) -> HttpResponse:
+        if not request.user.has_perm("events.view_participant"):
+            raise PermissionDenied
+        return organiser.waves_csv(get_object_or_404(Event, pk=pk))
+
     return [
         path("dashboard/", site.admin_view(index), name="events_event_dashboards"),
         path("<int:pk>/dashboard/", site.admin_view(one), name="events_event_dashboard"),
+        path("<int:pk>/waves.csv", site.admin_view(waves), name="events_event_waves"),
     ]
 
 

@@ -11,10 +11,11 @@ a square with fewer than FEW waves says only "a few".
 
 import hashlib
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.db import connection, transaction
 from django.db.models import Count
+from django.db.models.functions import TruncMinute
 
 from events.models import Event, Participant, Wave
 from events.refusal import Refused
@@ -126,3 +127,61 @@ def live_waves(event: Event, as_of: datetime) -> tuple[int, list[WaveCell]]:
         for (row, column), count in sorted(squares.items())
     ]
     return total, cells
+
+
+# --- after the window: what the organisers and the pages show -------------------------------
+
+
+def wave_count(event: Event) -> int:
+    return Wave.objects.filter(event=event).count()
+
+
+@dataclass(frozen=True)
+class WaveFigures:
+    total: int
+    per_minute: list[tuple[datetime, int]]  # every minute of the window, from its start
+    by_country: list[tuple[str, int]]  # country code ('' not known), most first
+
+
+def wave_figures(event: Event) -> WaveFigures:
+    """The waves of an event for its dashboard: three queries, grouped in the database."""
+    waves = Wave.objects.filter(event=event)
+    per_minute = dict(
+        waves.annotate(minute=TruncMinute("created_at"))
+        .values_list("minute")
+        .annotate(count=Count("pk"))
+        .order_by()
+    )
+    minutes = []
+    minute = event.window_start.replace(second=0, microsecond=0)
+    while minute < event.window_end:
+        minutes.append((minute, per_minute.get(minute, 0)))
+        minute += timedelta(minutes=1)
+    by_country = list(
+        waves.values_list("country_code").annotate(count=Count("pk")).order_by("-count")
+    )
+    return WaveFigures(total=waves.count(), per_minute=minutes, by_country=by_country)
+
+
+def waves_by_cell_and_minute(event: Event):
+    """(minute UTC, square's south-west corner latitude and longitude, waves) for the
+    organisers' CSV: the same squares as the live map, never a single place."""
+    rows = (
+        Wave.objects.filter(event=event)
+        .annotate(minute=TruncMinute("created_at"))
+        .values_list("minute", "latitude", "longitude")
+        .annotate(count=Count("pk"))
+        .order_by("minute")
+    )
+    cells: dict[tuple, int] = {}
+    for minute, latitude, longitude, count in rows:
+        if latitude is None:
+            cell = (minute, "", "")
+        else:
+            cell = (
+                minute,
+                latitude // CELL_DEGREES * CELL_DEGREES,
+                longitude // CELL_DEGREES * CELL_DEGREES,
+            )
+        cells[cell] = cells.get(cell, 0) + count
+    return sorted(cells.items(), key=lambda item: (item[0][0], str(item[0][1]), str(item[0][2])))

@@ -19,7 +19,9 @@ def _utc(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime(UTC_FORMAT)
 
 
-def event_summary(event: Event, participants, results: list[ResultImage], now: datetime) -> dict:
+def event_summary(
+    event: Event, participants, results: list[ResultImage], now: datetime, waves: int | None = None
+) -> dict:
     """The event as partners read it: window in UTC, status ('upcoming', 'live', 'past'),
     counts and absolute links. Counts only: nothing about any participant."""
 
@@ -50,6 +52,8 @@ def event_summary(event: Event, participants, results: list[ResultImage], now: d
             "reported": participants.reported,
             "total": participants.total,
         },
+        # Waves counted with "I'm waving!" once the window has opened; null before.
+        "waves": waves,
         "results": [
             {
                 "url": settings.SITE_URL + reverse("events:result_file", kwargs={"pk": result.pk}),

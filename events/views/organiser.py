@@ -13,11 +13,13 @@ from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from events.live.waves import wave_figures, waves_by_cell_and_minute
 from events.models import Event, Photo
 from events.organiser.charts import bar_chart
 from events.organiser.dashboard import event_dashboard, event_summaries
 from events.organiser.export import csv_rows
 from events.web.csvstream import csv_download
+from events.zones.catalogue import country_name
 
 
 def _require(request: HttpRequest, permission: str) -> None:
@@ -57,10 +59,27 @@ def dashboard(request: HttpRequest, event: Event, admin_context: dict) -> HttpRe
         axis_labels=[f"{hour:02d}" if hour % 3 == 0 else "" for hour in range(24)],
         height=180,
     )
+    waves = wave_figures(event) if timezone.now() >= event.window_start else None
+    waves_chart = (
+        bar_chart(
+            [(f"{minute:%H:%M} UTC", count) for minute, count in waves.per_minute],
+            axis_labels=[f"{minute:%H:%M}" for minute, _ in waves.per_minute],
+            height=180,
+        )
+        if waves and waves.per_minute
+        else None
+    )
     return render(
         request,
         "admin/events/dashboard.html",
         {
+            "waves": waves,
+            "waves_chart": waves_chart,
+            "wave_countries": [
+                (country_name(code) or "Not known", count) for code, count in waves.by_country
+            ]
+            if waves
+            else [],
             **admin_context,
             "title": f"Dashboard: {event.title}",
             "event": event,
@@ -85,3 +104,14 @@ def participants_csv(participants: QuerySet, name: str) -> StreamingHttpResponse
     response = csv_download(csv_rows(participants), f"{name}-{stamp}.csv")
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+def waves_csv(event: Event) -> StreamingHttpResponse:
+    """The event's waves per 10° square and minute, for the organisers: never a place."""
+
+    def rows():
+        yield ["minute_utc", "square_south_latitude", "square_west_longitude", "waves"]
+        for (minute, latitude, longitude), count in waves_by_cell_and_minute(event):
+            yield [minute.astimezone(UTC).strftime("%Y-%m-%dT%H:%MZ"), latitude, longitude, count]
+
+    return csv_download(rows(), f"{event.slug}-waves.csv")

@@ -22,6 +22,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from events.astro.sky import SkyError
 from events.forms import ZoneForm
+from events.live.waves import wave_count
 from events.models import Event
 from events.signups.counts import participant_counts
 from events.signups.rules import is_open_for_signup
@@ -187,6 +188,8 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
             # Sign-up (events/signup.py): the form while it is open, and the counts.
             "signup_form": signup_form(place, choice) if is_open_for_signup(event, now) else None,
             "participants": participants,
+            # Waves counted during the window (issue 16), once it is over.
+            "waves": wave_count(event) if phase == "past" else None,
             # Sharing, calendars and the pictures afterwards (views/share.py, views/photos.py).
             **share_context(event, choice, participants, phase),
             **after_event_context(event, phase),

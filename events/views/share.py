@@ -22,6 +22,7 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_safe
 
+from events.live.waves import wave_count
 from events.models import Event
 from events.sharing.calendar import event_calendar, google_calendar_url, outlook_calendar_url
 from events.sharing.image import SHARE_IMAGE_SIZE, count_sentence, share_image, share_image_version
@@ -157,7 +158,9 @@ def event_json(request: HttpRequest, slug: str) -> JsonResponse:
     """The event for partners: window (UTC), count, status and links. No personal data."""
     event = get_object_or_404(Event.objects.published(), slug=slug)
     results = list(event.results.filter(is_published=True))
-    summary = event_summary(event, participant_counts(event), results, timezone.now())
+    now = timezone.now()
+    waves = wave_count(event) if now >= event.window_start else None
+    summary = event_summary(event, participant_counts(event), results, now, waves)
     body = json.dumps(summary, ensure_ascii=False, separators=(",", ":")).encode()
     response = HttpResponse(body, content_type="application/json")
     response["Cache-Control"] = f"public, max-age={JSON_MAX_AGE}"

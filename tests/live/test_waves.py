@@ -4,9 +4,10 @@ and after, and the live count and squares that everyone watches, with no one pic
 from datetime import timedelta
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 
-from events.live.waves import coarse, live_waves, record_wave
+from events.live.waves import coarse, live_waves, record_wave, wave_figures
 from events.models import Wave
 from events.refusal import Refused
 from tests.factories import WINDOW_START, make_city, make_participant, upcoming_event
@@ -125,3 +126,62 @@ def test_a_wave_needs_someone_and_keeps_places_coarse(event):
     assert coarse(48.8566, 2.3522) == (49, 2)
     assert coarse(-89.9, 179.8) == (-90, -180)
     assert coarse(None, 3.0) == (None, None)
+
+
+# --- after the window ---------------------------------------------------------------------
+
+
+@pytest.fixture
+def waved(event):
+    """Seven waves over the window's first two minutes: five from Paris, one from Kolkata,
+    one with no place."""
+    for number in range(5):
+        record_wave(
+            event,
+            WINDOW_START + timedelta(seconds=10 * number),
+            browser_id=f"p{number}",
+            latitude=48.9,
+            longitude=2.3,
+            country_code="FR",
+        )
+    record_wave(
+        event, WINDOW_START + timedelta(minutes=1, seconds=5), browser_id="k",
+        latitude=22.6, longitude=88.4, country_code="IN",
+    )  # fmt: skip
+    record_wave(event, WINDOW_START + timedelta(minutes=1, seconds=9), browser_id="nowhere")
+    return event
+
+
+def test_after_the_window_the_page_and_event_json_say_how_many_waved(clock, client, waved):
+    clock.move_to(WINDOW_START + timedelta(hours=1))
+    page = client.get(waved.get_absolute_url()).content.decode()
+    assert "7 waves counted during the window with “I'm waving!”, next to 0 signed up here." in page
+    assert client.get(f"/events/{waved.slug}/event.json").json()["waves"] == 7
+    clock.move_to(WINDOW_START - timedelta(days=1))
+    cache.clear()
+    assert client.get(f"/events/{waved.slug}/event.json").json()["waves"] is None
+
+
+def test_the_dashboard_shows_the_waves_per_minute_and_country(clock, staff_client, waved):
+    clock.move_to(WINDOW_START + timedelta(hours=1))
+    figures = wave_figures(waved)
+    assert figures.total == 7
+    assert [count for _, count in figures.per_minute] == [5, 2] + [0] * 13
+    assert figures.by_country == [("FR", 5), ("IN", 1), ("", 1)]
+    page = staff_client.get(f"/admin/events/event/{waved.pk}/dashboard/").content.decode()
+    assert '<span class="figure">7</span> waves counted' in page
+    assert '<th scope="row">France</th><td class="number">5</td>' in page
+    assert 'aria-labelledby="waves-chart-title"' in page
+
+
+def test_the_organiser_downloads_the_waves_by_square_and_minute(clock, staff_client, waved):
+    response = staff_client.get(f"/admin/events/event/{waved.pk}/waves.csv")
+    assert response["Content-Disposition"] == f'attachment; filename="{waved.slug}-waves.csv"'
+    lines = b"".join(response.streaming_content).decode("utf-8-sig").splitlines()
+    assert lines == [
+        "minute_utc,square_south_latitude,square_west_longitude,waves",
+        '"2026-07-19T21:27Z","40","0","5"',
+        '"2026-07-19T21:28Z","","","1"',
+        '"2026-07-19T21:28Z","20","80","1"',
+    ]
+    assert Client().get(f"/admin/events/event/{waved.pk}/waves.csv").status_code == 302

@@ -294,8 +294,8 @@ def test_event_page_with_a_city_adds_one_query(client, django_assert_num_queries
     url = f"{event.get_absolute_url()}?city={TORONTO_ID}"
     client.get(url)
     cache.clear()  # measure a rendering, not the page cache
-    # the event page's 8 (tests/pages/test_event_page.py) and the city
-    with django_assert_num_queries(9):
+    # the event page's 9 (tests/pages/test_event_page.py) and the city
+    with django_assert_num_queries(10):
         client.get(url)
     # from the page cache: only the city (the place is part of the key)
     with django_assert_num_queries(1):
@@ -306,8 +306,8 @@ def test_a_turned_away_place_adds_one_query_for_all_big_cities(
     client, django_assert_num_queries, cities
 ):
     event = make_event()
-    # the event page's 8 (tests/pages/test_event_page.py) and big cities (one query for all of them)
-    with django_assert_num_queries(9):
+    # the event page's 9 (tests/pages/test_event_page.py) and big cities (one query for all of them)
+    with django_assert_num_queries(10):
         client.get(f"{event.get_absolute_url()}?lat=35.7&lon=139.7")
 
 

@@ -27,7 +27,8 @@ def test_event_json_has_window_count_status_and_links(client, django_assert_num_
     make_participant(event)
     make_participant(event)
     make_participant(event, confirmed=False)
-    with django_assert_num_queries(3):  # the event, its published pictures, the count
+    # the event, its published pictures, the count, the waves (the window has opened)
+    with django_assert_num_queries(4):
         response = client.get(json_url(event))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/json"
