@@ -22,6 +22,7 @@ urlpatterns = [
     path("events/<slug:slug>/feed.atom", EventAnnouncementsFeed(), name="feed"),
     path("events/<slug:slug>/wave/", live.wave, name="wave"),
     path("events/<slug:slug>/waves.json", live.live, name="waves"),
+    path("events/<slug:slug>/waves.svg", live.waves_map, name="waves_map"),
     # Sign-up, and the participant's private pages (addresses carry secrets: see the views).
     path("events/<slug:slug>/signup/", signup.signup, name="signup"),
     path("events/<slug:slug>/signup/thanks/", signup.signup_thanks, name="signup_thanks"),

@@ -12,13 +12,16 @@ from dataclasses import replace
 from datetime import timedelta
 
 from django.core.cache import cache
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
-from events.live.waves import FEW, live_waves, record_wave
+from events.astro.sky import SkyError
+from events.astro.skymap import sky_map
+from events.live.waves import FEW, coarse, live_waves, record_wave
 from events.models import Participant
 from events.places.reference import reference_place
 from events.refusal import Refused
@@ -88,7 +91,10 @@ def wave(request: HttpRequest, slug: str) -> HttpResponse:
     count = _live_body(event, now)["count"] + (1 if outcome.is_new else 0)
     outcome = replace(outcome, count=max(count, 1))
     if _wants_json(request):
-        response = JsonResponse({"new": outcome.is_new, "count": outcome.count})
+        cell = coarse(latitude, longitude)
+        response = JsonResponse(
+            {"new": outcome.is_new, "count": outcome.count, "cell": None if None in cell else cell}
+        )
     else:
         context = {"event": event, "is_open": True, "outcome": outcome}
         response = render(request, "events/wave.html", context)
@@ -128,3 +134,41 @@ def _live_body(event, now) -> dict:
         }
         cache.set(key, body, 5)
     return body
+
+
+def _my_cell(text: str) -> tuple[int, int] | None:
+    """`?mine=lat,lon` in whole degrees (the visitor's own wave, from wave.js), or None."""
+    if not text.isascii():
+        return None
+    try:
+        latitude, longitude = (int(part) for part in text.split(",", 1))
+    except ValueError:
+        return None
+    return (latitude, longitude) if -90 <= latitude <= 90 and -180 <= longitude <= 180 else None
+
+
+@require_safe
+def waves_map(request: HttpRequest, slug: str) -> HttpResponse:
+    """The world with the half facing the camera and the waves by square, as of this
+    second; `?mine=lat,lon` marks the visitor's own square. One drawing a second per
+    address for everyone (the cache), public for a second."""
+    event = event_for_visitor(request, slug)
+    as_of = slot_start(timezone.now(), LIVE_SLOT)
+    mine = _my_cell(request.GET.get("mine", "")[:16])
+    square = f"{mine[0]},{mine[1]}" if mine else "-"
+    key = f"waves-map:{event.pk}:{event.updated_at.timestamp()}:{as_of.timestamp():.0f}:{square}"
+    svg = cache.get(key)
+    if svg is None:
+        _, cells = live_waves(event, as_of)
+        # "A few" is drawn in the smallest class, which says "fewer than 10".
+        points = [(cell.latitude, cell.longitude, cell.count or 1) for cell in cells]
+        place = (*mine, "Your wave") if mine else None
+        try:
+            the_map = sky_map(event.sky_target, event.window_start, event.window_end, place, points)
+        except SkyError as exc:
+            raise Http404("No map for this event") from exc
+        svg = render_to_string("includes/map.svg", {"sky_map": the_map})
+        cache.set(key, svg, 5)
+    response = HttpResponse(svg, content_type="image/svg+xml")
+    response["Cache-Control"] = "public, max-age=1"
+    return response

@@ -5,7 +5,18 @@
 const panel = document.querySelector("[data-wave-panel]");
 const button = panel?.querySelector("[data-wave]");
 const count = panel?.querySelector("[data-wave-count]");
+const map = document.querySelector("[data-waves-map]");
 const EVERY_MS = 5000;
+let mine = ""; // the visitor's own square, "lat,lon", once they have waved
+
+// The map of waves again: a new address every few seconds (each is cached a second).
+function refreshMap() {
+  if (!map) return;
+  const url = new URL(map.src, location.href);
+  url.searchParams.set("t", String(Math.floor(Date.now() / EVERY_MS)));
+  if (mine) url.searchParams.set("mine", mine);
+  map.src = url.pathname + url.search;
+}
 
 function people(number) {
   return `${number.toLocaleString()} ${number === 1 ? "person is" : "people are"} waving`;
@@ -35,6 +46,10 @@ async function wave(event) {
     });
     const answer = await response.json();
     count.dataset.mine = "1";
+    if (response.ok && answer.cell) {
+      mine = answer.cell.join(",");
+      refreshMap();
+    }
     count.textContent = response.ok
       ? `${answer.new ? "Counted" : "Counted already"}: ${people(answer.count)}, you among them.`
       : answer.error;
@@ -46,5 +61,8 @@ async function wave(event) {
 if (panel && button && count) {
   button.addEventListener("click", wave);
   refreshCount();
-  setInterval(refreshCount, EVERY_MS);
+  setInterval(() => {
+    refreshCount();
+    refreshMap();
+  }, EVERY_MS);
 }

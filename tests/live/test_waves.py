@@ -42,10 +42,10 @@ def test_a_browser_waves_once_whatever_it_sends_again(clock, event):
     # Another browser is another person. The count it is told is everyone's this second
     # (the live count, a second behind) with itself in it.
     other = Client().post(wave_url(event), HTTP_ACCEPT="application/json")
-    assert other.json() == {"new": True, "count": 1}
+    assert other.json() == {"new": True, "count": 1, "cell": None}  # no zone, no place
     clock.move_to(DURING + timedelta(seconds=1))
     third = Client().post(wave_url(event), HTTP_ACCEPT="application/json")
-    assert third.json() == {"new": True, "count": 3}
+    assert third.json() == {"new": True, "count": 3, "cell": None}
     assert Wave.objects.count() == 3
 
 
@@ -185,3 +185,27 @@ def test_the_organiser_downloads_the_waves_by_square_and_minute(clock, staff_cli
         '"2026-07-19T21:28Z","20","80","1"',
     ]
     assert Client().get(f"/admin/events/event/{waved.pk}/waves.csv").status_code == 302
+
+
+def test_the_map_of_waves_marks_the_squares_and_the_visitors_own(clock, event):
+    clock.move_to(DURING)
+    for number in range(6):
+        record_wave(event, DURING, browser_id=f"p{number}", latitude=48.9, longitude=2.3)
+    clock.move_to(DURING + timedelta(seconds=1))
+    plain = Client().get(f"/events/{event.slug}/waves.svg")
+    assert plain["Content-Type"] == "image/svg+xml"
+    assert plain["Cache-Control"] == "public, max-age=1"
+    svg = plain.content.decode()
+    assert svg.startswith("<svg") and "<circle" in svg and "Your wave" not in svg
+    mine = Client().get(f"/events/{event.slug}/waves.svg", {"mine": "49,2"}).content.decode()
+    assert "Your wave" in mine
+    # A hostile "mine" is ignored, never an error.
+    for value in ("x", "999,0", "1,2,3", "٤٩,٢"):
+        answer = Client().get(f"/events/{event.slug}/waves.svg", {"mine": value})
+        assert answer.status_code == 200 and "Your wave" not in answer.content.decode()
+
+
+def test_a_wave_is_told_its_own_square(clock, event):
+    clock.move_to(DURING)
+    answer = Client().post(wave_url(event), {"tz": "Asia/Kolkata"}, HTTP_ACCEPT="application/json")
+    assert answer.json()["cell"] == [23, 88]
