@@ -36,6 +36,7 @@ sys.path.insert(0, str(ROOT))
 
 import signup as setup  # noqa: E402 - bench/signup.py: database, server, environment
 from harness import PYTHON, report, set_up_site  # noqa: E402 - bench/harness.py
+from signup_rush import exchange  # noqa: E402 - one HTTP/1.1 request on its own connection
 
 WAVE_PATH = f"/events/{setup.EVENT}/wave/"
 OPEN_WINDOW = """
@@ -47,18 +48,6 @@ Event.objects.filter(slug="sample-wave").update(
     window_start=now - timedelta(minutes=1), window_end=now + timedelta(minutes=59)
 )
 """
-
-
-async def exchange(port: int, request: bytes) -> tuple[int, bytes, bytes]:
-    reader, writer = await asyncio.open_connection("127.0.0.1", port)
-    writer.write(request)
-    await writer.drain()
-    head = await reader.readuntil(b"\r\n\r\n")
-    status = int(head.split(b" ", 2)[1])
-    length = re.search(rb"content-length: (\d+)", head, re.IGNORECASE)
-    body = await reader.readexactly(int(length.group(1))) if length else await reader.read()
-    writer.close()
-    return status, head, body
 
 
 async def csrf_pair(port: int) -> tuple[str, str]:
