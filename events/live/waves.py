@@ -157,8 +157,10 @@ def wave_figures(event: Event) -> WaveFigures:
     while minute < event.window_end:
         minutes.append((minute, per_minute.get(minute, 0)))
         minute += timedelta(minutes=1)
-    by_country = list(
-        waves.values_list("country_code").annotate(count=Count("pk")).order_by("-count")
+    by_country = sorted(
+        waves.values_list("country_code").annotate(count=Count("pk")).order_by(),
+        # most first; among equals by code, and "not known" last
+        key=lambda row: (-row[1], row[0] == "", row[0]),
     )
     return WaveFigures(total=waves.count(), per_minute=minutes, by_country=by_country)
 

@@ -1,7 +1,7 @@
 // The admin's searchable pickers (Django's autocomplete, select2) name their box only by
 // the choice shown in it: empty, the box and the text box in it have no name for a screen
-// reader (axe: aria-input-field-name). Once select2 has drawn them, both are named by the
-// field's label as well.
+// reader (axe: aria-input-field-name). As soon as select2 has drawn them, both are named by
+// the field's label as well.
 function nameThePickers() {
   for (const select of document.querySelectorAll("select.admin-autocomplete")) {
     const label = document.querySelector(`label[for="${select.id}"]`);
@@ -17,5 +17,10 @@ function nameThePickers() {
   }
 }
 
-// After every DOMContentLoaded handler (select2 is set up in one).
-window.addEventListener("load", nameThePickers);
+// Whenever select2 draws a picker (on page load, in one of jQuery's ready handlers, or
+// later for a new inline form): at once, before anything reads the page.
+new MutationObserver(nameThePickers).observe(document.documentElement, {
+  childList: true,
+  subtree: true,
+});
+nameThePickers();
