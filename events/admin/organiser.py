@@ -161,34 +161,36 @@ def send_test_to_me(modeladmin, request, queryset) -> None:
         )
 
 
-@admin.action(description="Pause the sending")
-def pause_sending(modeladmin, request, queryset) -> None:
-    paused = sum(broadcast.pause_broadcast(announcement) for announcement in queryset)
-    modeladmin.message_user(
-        request,
-        f"{paused} sending(s) paused: the emails not sent yet wait until you resume.",
-        messages.SUCCESS if paused else messages.INFO,
-    )
+def _sending_action(change, description: str, done: str):
+    """An admin action that pauses, resumes or cancels the selected announcements'
+    sending (`change(announcement)` says whether it did), and says how many it changed."""
+
+    @admin.action(description=description)
+    def action(modeladmin, request, queryset) -> None:
+        changed = sum(change(announcement) for announcement in queryset)
+        modeladmin.message_user(
+            request,
+            f"{changed} sending(s) {done}",
+            messages.SUCCESS if changed else messages.INFO,
+        )
+
+    action.__name__ = change.__name__.replace("_broadcast", "_sending")
+    return action
 
 
-@admin.action(description="Resume the sending")
-def resume_sending(modeladmin, request, queryset) -> None:
-    resumed = sum(broadcast.resume_broadcast(announcement) for announcement in queryset)
-    modeladmin.message_user(
-        request,
-        f"{resumed} sending(s) resumed: they go on within a minute.",
-        messages.SUCCESS if resumed else messages.INFO,
-    )
-
-
-@admin.action(description="Cancel the sending (the emails not sent yet are not sent)")
-def cancel_sending(modeladmin, request, queryset) -> None:
-    cancelled = sum(broadcast.cancel_broadcast(announcement) for announcement in queryset)
-    modeladmin.message_user(
-        request,
-        f"{cancelled} sending(s) cancelled. “Send to participants” starts one again.",
-        messages.SUCCESS if cancelled else messages.INFO,
-    )
+pause_sending = _sending_action(
+    broadcast.pause_broadcast,
+    "Pause the sending",
+    "paused: the emails not sent yet wait until you resume.",
+)
+resume_sending = _sending_action(
+    broadcast.resume_broadcast, "Resume the sending", "resumed: they go on within a minute."
+)
+cancel_sending = _sending_action(
+    broadcast.cancel_broadcast,
+    "Cancel the sending (the emails not sent yet are not sent)",
+    "cancelled. “Send to participants” starts one again.",
+)
 
 
 BROADCAST_ACTIONS = [

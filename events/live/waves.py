@@ -25,12 +25,6 @@ CELL_DEGREES = 10
 FEW = 5
 
 
-@dataclass(frozen=True)
-class WaveOutcome:
-    is_new: bool
-    count: int  # filled in by the caller from the live count (counting every wave is slow)
-
-
 def visitor_key(browser_id: str) -> str:
     """The browser's random id, hashed: the table keeps no value the cookie could be
     matched against elsewhere."""
@@ -53,16 +47,17 @@ def record_wave(
     latitude: float | None = None,
     longitude: float | None = None,
     country_code: str = "",
-) -> WaveOutcome:
-    """Count one wave while the window is open; Refused("not_open") before or after it.
-    A participant counts once whatever browser they use; anyone else once per browser."""
+) -> bool:
+    """Count one wave while the window is open; whether it was new (a second tap is not).
+    Refused("not_open") before or after the window. A participant counts once whatever
+    browser they use; anyone else once per browser."""
     if not event.window_start <= now < event.window_end:
         opens = "has not opened yet" if now < event.window_start else "has closed"
         raise Refused("not_open", f"The window {opens}: waves count only while it is open.")
     if participant is None and not browser_id:
         raise Refused("nobody", "This browser keeps no cookie: we cannot count your wave once.")
     lat, lon = coarse(latitude, longitude)
-    is_new = _insert_once(
+    return _insert_once(
         event_id=event.pk,
         participant_id=participant.pk if participant is not None else None,
         key="" if participant is not None else visitor_key(browser_id),
@@ -71,7 +66,6 @@ def record_wave(
         country_code=country_code[:2],
         now=now,
     )
-    return WaveOutcome(is_new=is_new, count=0)
 
 
 def _insert_once(*, event_id, participant_id, key, latitude, longitude, country_code, now):

@@ -8,7 +8,6 @@ everyone within its one-second slot, so a cache in front serves the watching cro
 """
 
 import secrets
-from dataclasses import replace
 from datetime import timedelta
 
 from django.core.cache import cache
@@ -25,6 +24,7 @@ from events.live.waves import FEW, coarse, live_waves, record_wave
 from events.models import Participant
 from events.places.reference import reference_place
 from events.refusal import Refused
+from events.signups.rules import participant_for_key
 from events.views.signup import small_posts_only
 from events.web.guards import event_for_visitor
 from events.web.pagecache import slot_start
@@ -63,16 +63,17 @@ def wave(request: HttpRequest, slug: str) -> HttpResponse:
     is_open = event.window_start <= now < event.window_end
     if request.method != "POST":
         return render(request, "events/wave.html", {"event": event, "is_open": is_open})
-    key = request.POST.get("key", "")[:64]
+    # A participant from their private link's key (checked as every private link is); a
+    # key of another event's sign-up counts as none.
     participant = (
-        Participant.objects.select_related("city").filter(event=event, manage_key=key).first()
-        if key
-        else None
+        participant_for_key(request.POST.get("key", "")) if "key" in request.POST else None
     )
+    if participant is not None and participant.event_id != event.pk:
+        participant = None
     browser_id = request.COOKIES.get(WAVE_COOKIE, "")[:64] or secrets.token_urlsafe(24)
     latitude, longitude, country = _place(request, participant)
     try:
-        outcome = record_wave(
+        is_new = record_wave(
             event,
             now,
             participant=participant,
@@ -88,15 +89,14 @@ def wave(request: HttpRequest, slug: str) -> HttpResponse:
         return render(request, "events/wave.html", context, status=409)
     # The count as everyone sees it this second, with this wave in it if it is new (the
     # live count is a second behind): no COUNT over every wave on every tap.
-    count = _live_body(event, now)["count"] + (1 if outcome.is_new else 0)
-    outcome = replace(outcome, count=max(count, 1))
+    count = max(1, _live_body(event, now)["count"] + (1 if is_new else 0))
     if _wants_json(request):
         cell = coarse(latitude, longitude)
         response = JsonResponse(
-            {"new": outcome.is_new, "count": outcome.count, "cell": None if None in cell else cell}
+            {"new": is_new, "count": count, "cell": None if None in cell else cell}
         )
     else:
-        context = {"event": event, "is_open": True, "outcome": outcome}
+        context = {"event": event, "is_open": True, "outcome": {"is_new": is_new, "count": count}}
         response = render(request, "events/wave.html", context)
     response.set_cookie(
         WAVE_COOKIE, browser_id, max_age=WAVE_COOKIE_AGE, httponly=True, samesite="Lax",

@@ -209,3 +209,18 @@ def test_a_wave_is_told_its_own_square(clock, event):
     clock.move_to(DURING)
     answer = Client().post(wave_url(event), {"tz": "Asia/Kolkata"}, HTTP_ACCEPT="application/json")
     assert answer.json()["cell"] == [23, 88]
+
+
+@pytest.mark.parametrize("key", ["\x00", "a" * 5000, "../../x", "٣", " "])
+def test_a_hostile_key_is_a_browser_wave_not_an_error(clock, event, key):
+    clock.move_to(DURING)
+    answer = Client().post(wave_url(event), {"key": key}, HTTP_ACCEPT="application/json")
+    assert answer.status_code == 200 and answer.json()["new"] is True
+    assert Wave.objects.get().participant is None
+
+
+def test_another_events_key_counts_as_a_browser(clock, event):
+    clock.move_to(DURING)
+    other = make_participant(upcoming_event(slug="elsewhere"))
+    Client().post(wave_url(event), {"key": other.manage_key})
+    assert Wave.objects.get().participant is None

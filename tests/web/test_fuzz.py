@@ -287,6 +287,7 @@ ADMIN_MODELS = sorted(
 # addresses, its fields and a valid baseline that an example spoils a few fields of.
 FORM_TARGETS = [
     "signup",
+    "wave",
     "manage",
     "delete",
     "unsubscribe",
@@ -393,6 +394,12 @@ def world(media, settings, clock) -> World:
             [f"/events/{slug}/signup/" for slug in slugs],
             [*SignupForm.base_fields, "find_city"],
             signup_data(email="x@example.com"),
+        ),
+        # "I'm waving!" (a 409 outside the window: the key and zone are read before that).
+        "wave": Form(
+            [f"/events/{slug}/wave/" for slug in slugs],
+            ["key", "tz"],
+            {"key": keys[0], "tz": "Europe/Paris"},
         ),
         "manage": Form(
             [f"/signup/{key}/" for key in keys],
