@@ -1,12 +1,10 @@
 """Sign-ups at the same instant, on PostgreSQL: one row per address, every other one kept."""
 
-import threading
-
 import pytest
-from django.db import connection
 from django.test import Client
 
 from events.models import Event, Participant
+from tests.concurrent import at_once
 from tests.emails import queued_email_tasks
 from tests.factories import signup_data, signup_url, upcoming_event
 
@@ -14,31 +12,17 @@ pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 
 def post_at_once(event: Event, emails: list[str]) -> list[int]:
-    """POST one sign-up per address from as many threads, released at the same moment."""
-    barrier = threading.Barrier(len(emails))
-    statuses: list[int] = []
+    """POST one sign-up per address from as many threads, released at the same moment,
+    each from its own network address, as different people would be."""
 
-    def submit(number: int, email: str) -> None:
-        try:
-            browser = Client()
-            barrier.wait(timeout=10)
-            # Each from its own address, as different people would be.
-            response = browser.post(
-                signup_url(event), signup_data(email=email), REMOTE_ADDR=f"198.51.100.{number}"
-            )
-            statuses.append(response.status_code)
-        finally:
-            connection.close()
+    def submit(number: int, email: str):
+        return lambda: (
+            Client()
+            .post(signup_url(event), signup_data(email=email), REMOTE_ADDR=f"198.51.100.{number}")
+            .status_code
+        )
 
-    threads = [
-        threading.Thread(target=submit, args=(number, email))
-        for number, email in enumerate(emails, start=1)
-    ]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    return statuses
+    return at_once([submit(number, email) for number, email in enumerate(emails, start=1)])
 
 
 def test_concurrent_duplicate_signups_make_exactly_one_row():
