@@ -10,7 +10,7 @@ from django.test import Client
 from events.live.waves import coarse, live_waves, record_wave, wave_figures
 from events.models import Wave
 from events.refusal import Refused
-from tests.factories import WINDOW_START, make_city, make_participant, upcoming_event
+from tests.factories import WINDOW_END, WINDOW_START, make_city, make_participant, upcoming_event
 
 pytestmark = pytest.mark.django_db
 
@@ -80,6 +80,26 @@ def test_before_and_after_the_window_a_wave_is_a_409(clock, event, moment, messa
     assert "I'm waving!</button>" not in Client().get(wave_url(event)).content.decode()
 
 
+@pytest.mark.parametrize(
+    ("moment", "status"),
+    [
+        (WINDOW_START - timedelta(seconds=1), 409),
+        (WINDOW_START, 200),  # the start is in the window
+        (WINDOW_END - timedelta(seconds=1), 200),
+        (WINDOW_END - timedelta(microseconds=1), 200),
+        (WINDOW_END, 409),  # the end is not
+        (WINDOW_END + timedelta(seconds=1), 409),
+    ],
+)
+def test_the_window_counts_from_its_first_second_to_before_its_end(clock, event, moment, status):
+    clock.move_to(moment)
+    answer = Client().post(wave_url(event), HTTP_ACCEPT="application/json")
+    assert answer.status_code == status
+    assert Wave.objects.count() == (1 if status == 200 else 0)
+    button = "I'm waving!</button>" in Client().get(wave_url(event)).content.decode()
+    assert button == (status == 200)
+
+
 def test_without_javascript_the_page_has_the_button_while_it_is_open(clock, event):
     clock.move_to(DURING)
     page = Client(enforce_csrf_checks=True).get(wave_url(event))
@@ -111,6 +131,33 @@ def test_the_live_count_is_the_same_for_everyone_in_its_second_and_picks_no_one_
     record_wave(event, DURING + timedelta(seconds=1), browser_id="late")
     with django_assert_max_num_queries(1):  # the event only
         assert Client().get(f"/events/{event.slug}/waves.json").json() == data
+
+
+def test_the_live_answer_is_one_body_for_its_whole_second_whoever_asks(clock, event):
+    """A shared cache (nginx, a CDN) may keep it for its second and give it to everyone:
+    the same bytes from the slot's first to its last instant, whatever the visitor sends,
+    and nothing of the visitor's in the answer."""
+    slot = DURING + timedelta(seconds=1)
+    record_wave(event, DURING, browser_id="a", latitude=48.9, longitude=2.3)
+    clock.move_to(slot)
+    first = Client().get(f"/events/{event.slug}/waves.json")
+    record_wave(event, slot, browser_id="b", latitude=48.9, longitude=2.3)
+    clock.move_to(slot + timedelta(milliseconds=999))
+    visitor = Client()
+    visitor.cookies["wave"] = "their-browser"
+    visitor.cookies["tz"] = "Asia/Kolkata"
+    last = visitor.get(
+        f"/events/{event.slug}/waves.json", {"tz": "Europe/Paris"}, HTTP_ACCEPT_LANGUAGE="fr"
+    )
+    assert last.content == first.content and first.json()["count"] == 1
+    for answer in (first, last):
+        assert answer["Cache-Control"] == "public, max-age=1"
+        assert not answer.cookies  # a Set-Cookie would keep nginx from storing it
+        assert "cookie" not in answer.get("Vary", "").lower()
+    # The next second is a new body, with the wave of the second before.
+    clock.move_to(slot + timedelta(seconds=1))
+    following = Client().get(f"/events/{event.slug}/waves.json")
+    assert following.json()["count"] == 2 and following.content != first.content
 
 
 def test_waves_after_the_slot_started_wait_for_the_next_second(clock, event):
