@@ -46,6 +46,11 @@ def count_sentence(total: int, phase: str, reported: bool) -> str:
     return f"{total:,} {people} will wave" if phase == "upcoming" else f"{total:,} {people} waving"
 
 
+def wave_sentence(waves: int | None) -> str:
+    """The waves counted with "I'm waving!", once the window is over ('' if none)."""
+    return f"{waves:,} waved" if waves else ""
+
+
 # --- the share image ---------------------------------------------------------------------
 
 
@@ -55,20 +60,24 @@ class ShareImage:
     version: str
 
 
-def share_image_version(event: Event, count: int, phase: str) -> str:
-    """A short tag that changes whenever the image would: the event, the count, the phase."""
-    raw = f"{event.pk}|{event.updated_at.isoformat()}|{count}|{phase}"
+def share_image_version(event: Event, count: int, phase: str, waves: int | None = None) -> str:
+    """A short tag that changes whenever the image would: the event, the counts, the phase."""
+    raw = f"{event.pk}|{event.updated_at.isoformat()}|{count}|{phase}|{waves or 0}"
     return hashlib.sha256(raw.encode()).hexdigest()[:16]
 
 
-def share_image(event: Event, count: int, now: datetime | None = None) -> ShareImage:
-    """The event's share image, from the cache or freshly drawn."""
+def share_image(
+    event: Event, count: int, now: datetime | None = None, waves: int | None = None
+) -> ShareImage:
+    """The event's share image, from the cache or freshly drawn; `waves` (counted with
+    "I'm waving!") is shown once the window is over."""
     phase = event.phase(now or timezone.now())
-    version = share_image_version(event, count, phase)
+    waves = waves if phase == "past" else None
+    version = share_image_version(event, count, phase, waves)
     key = f"share-image:{event.pk}:{version}"
     png = django_cache.get(key)
     if not isinstance(png, bytes):
-        png = draw_share_image(event, count, phase)
+        png = draw_share_image(event, count, phase, waves)
         django_cache.set(key, png, SHARE_IMAGE_CACHE_SECONDS)
     return ShareImage(png, version)
 
@@ -113,8 +122,9 @@ def _fitted_title(draw: ImageDraw.ImageDraw, title: str, width: int):
     return lines, font
 
 
-def draw_share_image(event: Event, count: int, phase: str) -> bytes:
-    """A 1200×630 PNG: title, window in UTC, spacecraft and target, the participant count."""
+def draw_share_image(event: Event, count: int, phase: str, waves: int | None = None) -> bytes:
+    """A 1200×630 PNG: title, window in UTC, spacecraft and target, the participant count
+    and, below it, the waves counted (when given)."""
     width, height = SHARE_IMAGE_SIZE
     image = Image.new("RGB", SHARE_IMAGE_SIZE, BACKGROUND)
     draw = ImageDraw.Draw(image)
@@ -148,6 +158,8 @@ def draw_share_image(event: Event, count: int, phase: str) -> bytes:
     )
     sentence = count_sentence(count, phase, bool(event.reported_participants))
     draw.text((margin, height - 110), sentence, font=_font(40, bold=True), fill=ACCENT)
+    if waves:
+        draw.text((margin, height - 58), wave_sentence(waves), font=_font(32), fill=TEXT)
     out = io.BytesIO()
     image.save(out, "PNG", optimize=True)
     return out.getvalue()

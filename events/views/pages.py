@@ -174,6 +174,8 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
     def render_page() -> tuple[str, datetime]:
         phase = event.phase(now)
         participants = participant_counts(event, as_of=as_of)
+        # Waves counted during the window (issue 16), once it is over.
+        waves = wave_count(event) if phase == "past" else None
         context = {
             "event": event,
             "now": now,
@@ -188,10 +190,9 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
             # Sign-up (events/signup.py): the form while it is open, and the counts.
             "signup_form": signup_form(place, choice) if is_open_for_signup(event, now) else None,
             "participants": participants,
-            # Waves counted during the window (issue 16), once it is over.
-            "waves": wave_count(event) if phase == "past" else None,
+            "waves": waves,
             # Sharing, calendars and the pictures afterwards (views/share.py, views/photos.py).
-            **share_context(event, choice, participants, phase),
+            **share_context(event, choice, participants, phase, waves),
             **after_event_context(event, phase),
         }
         if not personal:

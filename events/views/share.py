@@ -25,7 +25,13 @@ from django.views.decorators.http import require_safe
 from events.live.waves import wave_count
 from events.models import Event
 from events.sharing.calendar import event_calendar, google_calendar_url, outlook_calendar_url
-from events.sharing.image import SHARE_IMAGE_SIZE, count_sentence, share_image, share_image_version
+from events.sharing.image import (
+    SHARE_IMAGE_SIZE,
+    count_sentence,
+    share_image,
+    share_image_version,
+    wave_sentence,
+)
 from events.sharing.links import canonical_url, share_links, share_url
 from events.sharing.partner import event_summary
 from events.sharing.qr import qr_svg
@@ -83,13 +89,19 @@ def after_signup_sharing(event: Event) -> dict:
 
 
 def share_context(
-    event: Event, choice: ZoneChoice, participants: ParticipantCounts, phase: str
+    event: Event,
+    choice: ZoneChoice,
+    participants: ParticipantCounts,
+    phase: str,
+    waves: int | None = None,
 ) -> dict:
-    """What the event page needs to be shared: card data, links, calendar and QR code."""
+    """What the event page needs to be shared: card data, links, calendar and QR code;
+    `waves`, the waves counted once the window is over, as the share image shows them."""
     # The shared address keeps the zone the visitor sees, unless it is only the default.
     zone_name = choice.name if choice.source != "default" and not choice.rejected else None
     url = share_url(event, zone_name)
-    version = share_image_version(event, participants.total, phase)
+    waves = waves if phase == "past" else None
+    version = share_image_version(event, participants.total, phase, waves)
     image_path = reverse("events:share_image", kwargs={"slug": event.slug})
     qr_path = reverse("events:qr", kwargs={"slug": event.slug})
     return {
@@ -104,6 +116,7 @@ def share_context(
             "image_alt": (
                 f"{event.title}: {event.spacecraft} at {event.target}. "
                 f"{count_sentence(participants.total, phase, participants.reported > 0)}."
+                + (f" {wave_sentence(waves)}." if waves else "")
             ),
             "links": share_links(url, event.title),
             **calendar_links(event),
@@ -123,9 +136,12 @@ def share_context(
 
 @require_safe
 def share_image_view(request: HttpRequest, slug: str) -> HttpResponse:
-    """The 1200×630 PNG of the preview card (og:image)."""
+    """The 1200×630 PNG of the preview card (og:image): the waves counted too, once the
+    window is over."""
     event = event_for_visitor(request, slug)
-    image = share_image(event, participant_counts(event).total)
+    now = timezone.now()
+    waves = wave_count(event) if event.phase(now) == "past" else None
+    image = share_image(event, participant_counts(event).total, now, waves)
     response = HttpResponse(image.png, content_type="image/png")
     return _with_validators(response, image.png, event)
 
