@@ -8,6 +8,9 @@ const count = panel?.querySelector("[data-wave-count]");
 const map = document.querySelector("[data-waves-map]");
 const EVERY_MS = 5000;
 let mine = ""; // the visitor's own square, "lat,lon", once they have waved
+// What the visitor's own wave was told ({ words, number }): the live count is a second
+// behind it, so the count shown afterwards never drops below it.
+let told = null;
 
 // The map of waves again: a new address every few seconds (each is cached a second).
 function refreshMap() {
@@ -22,10 +25,17 @@ function people(number) {
   return `${number.toLocaleString()} ${number === 1 ? "person is" : "people are"} waving`;
 }
 
+function ownCount(number) {
+  return `${told.words}: ${people(Math.max(number, told.number))}, you among them.`;
+}
+
 async function refreshCount() {
   try {
     const response = await fetch(panel.dataset.wavesUrl, { headers: { Accept: "application/json" } });
-    if (response.ok && !count.dataset.mine) count.textContent = `${people((await response.json()).count)}.`;
+    // After a refused wave its answer stays; after a counted one the count goes on.
+    if (!response.ok || (count.dataset.mine && !told)) return;
+    const number = (await response.json()).count;
+    count.textContent = told ? ownCount(number) : `${people(number)}.`;
   } catch {
     // The next round tries again.
   }
@@ -46,13 +56,15 @@ async function wave(event) {
     });
     const answer = await response.json();
     count.dataset.mine = "1";
+    if (response.ok) {
+      const words = answer.new ? "Counted" : "Counted already";
+      told = { words, number: Math.max(answer.count, told?.number ?? 0) };
+    }
     if (response.ok && answer.cell) {
       mine = answer.cell.join(",");
       refreshMap();
     }
-    count.textContent = response.ok
-      ? `${answer.new ? "Counted" : "Counted already"}: ${people(answer.count)}, you among them.`
-      : answer.error;
+    count.textContent = response.ok ? ownCount(answer.count) : answer.error;
   } catch {
     location.href = button.href; // the page of its own still works
   }
