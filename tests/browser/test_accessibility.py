@@ -352,3 +352,29 @@ def test_photo_moderation_is_one_keyboard_press_per_photo(
     expect(
         page.locator(f'button[formaction="/admin/events/photo/{second.pk}/approve/"]')
     ).to_have_count(0)
+
+
+@pytest.mark.parametrize("color_scheme", ["light", "dark"])
+def test_the_live_wave_has_no_wcag_violations_before_and_after_a_wave(
+    site, clock, open_context, axe, color_scheme
+):
+    """During the window (issue 16): the event page with its button, live count and map of
+    waves, then after a tap (the count says so, the map marks the visitor's square), and the
+    wave's page of its own without and after its form."""
+    live = clock.move_to(site[UPCOMING].window_start + timedelta(minutes=5))
+    context = open_context(bypass_csp=True, color_scheme=color_scheme, timezone_id="Asia/Kolkata")
+    context.clock.set_fixed_time(live)
+    page = context.new_page()
+    page.goto(PAGES["event-upcoming"])
+    count = page.locator("[data-wave-count]")
+    expect(count).to_have_text("0 people are waving.")
+    assert axe(page) == []
+    with page.expect_response(lambda response: "mine=" in response.url):
+        page.get_by_role("link", name="I'm waving!").click()
+    expect(count).to_have_text("Counted: 1 person is waving, you among them.")
+    assert axe(page) == []
+    page.goto(f"/events/{UPCOMING}/wave/")
+    assert axe(page) == []
+    page.get_by_role("button", name="I'm waving!").click()
+    expect(page.get_by_role("status")).to_contain_text("You are counted already")
+    assert axe(page) == []

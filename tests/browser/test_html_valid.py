@@ -7,6 +7,7 @@ everyone, and what is checked is the server's markup), then checked in one Java 
 
 import json
 import subprocess
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -114,6 +115,53 @@ def test_every_page_is_valid_html(site, open_context, tmp_path):
     keep("dashboards", page.goto("/admin/events/event/dashboard/"))
     keep("dashboard", page.goto(f"/admin/events/event/{event.pk}/dashboard/"))
     expect(page.locator(".dashboard-figures")).to_contain_text("1 confirmed")
+
+    found = check_html(documents, tmp_path)
+    assert found.pop("planted-invalid"), "the checker found nothing in a planted error"
+    problems = {name: errors for name, errors in found.items() if errors}
+    assert problems == {}, json.dumps(problems, indent=2, ensure_ascii=False)
+    assert len(found) == len(documents) - 1
+
+
+def test_the_live_wave_is_valid_html(site, clock, open_context, tmp_path):
+    """During the window (issue 16): the event page, the wave's own page, its answers (new,
+    again, and a 409 once the window has closed) as the server sends them, and the event
+    page as wave.js leaves it after a tap."""
+    if reason := vnu_missing():
+        unavailable(reason)
+    event = site[UPCOMING]
+    live = clock.move_to(event.window_start + timedelta(minutes=5))
+    documents = {"planted-invalid": PLANTED}
+
+    def keep(name: str, response) -> None:
+        assert response is not None, name
+        documents[name] = response.text()
+
+    context = open_context(java_script_enabled=False, timezone_id="Asia/Kolkata")
+    context.clock.set_fixed_time(live)
+    page = context.new_page()
+    keep("event-live", page.goto(f"/events/{UPCOMING}/"))
+    for name in ("wave-counted", "wave-counted-again"):
+        keep("wave", page.goto(f"/events/{UPCOMING}/wave/"))
+        with page.expect_navigation() as navigation:
+            page.get_by_role("button", name="I'm waving!").click()
+        keep(name, navigation.value)
+    expect(page.get_by_role("status")).to_contain_text("You are counted already")
+    page.goto(f"/events/{UPCOMING}/wave/")
+    clock.move_to(event.window_end)
+    with page.expect_navigation() as navigation:
+        page.get_by_role("button", name="I'm waving!").click()
+    assert navigation.value.status == 409
+    keep("wave-closed", navigation.value)
+
+    clock.move_to(live + timedelta(seconds=1))  # the live count has the first wave
+    scripted = open_context(timezone_id="Europe/Paris")
+    scripted.clock.set_fixed_time(live)
+    page = scripted.new_page()
+    page.goto(f"/events/{UPCOMING}/")
+    page.get_by_role("link", name="I'm waving!").click()
+    expect(page.locator("[data-wave-count]")).to_contain_text("Counted: 2 people are waving")
+    documents["event-live-after-a-wave"] = page.content()
 
     found = check_html(documents, tmp_path)
     assert found.pop("planted-invalid"), "the checker found nothing in a planted error"
