@@ -14,7 +14,7 @@ PORT      ?= 8000
 export DEBUG ?= True
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run test setup migrate seed demo lint format services serve clean browser-deps lock upgrade
+.PHONY: messages run test setup migrate seed demo lint format services serve clean browser-deps lock upgrade
 
 # The task worker sends the emails (printed here in development) and stops with the server.
 # Links in the emails point at this server.
@@ -40,7 +40,15 @@ test: setup  ## lint, check and run the whole test suite
 	else echo "npm not found: the accessibility and HTML checks will be skipped"; fi
 	$(BIN)/pytest
 
-setup: $(STAMP)
+setup: $(STAMP)  ## the virtual environment, and the translations compiled (Babel, no gettext)
+	@$(PY) manage.py compile_catalogues --verbosity 0
+
+# For translators: the catalogues again from the code and templates (needs GNU gettext's
+# xgettext; the site itself never does). Then fill in locale/*/LC_MESSAGES/*.po.
+LANGUAGE_CODES := es fr de pt_BR ja zh_Hans hi ar
+messages: setup  ## locale/*.po from the code (needs GNU gettext), ready to translate
+	$(PY) manage.py makemessages --no-obsolete --no-wrap --ignore '.venv/*' --ignore 'node_modules/*' --ignore 'staticfiles/*' --ignore 'bench/*' --ignore 'tests/*' $(addprefix --locale ,$(LANGUAGE_CODES))
+	$(PY) manage.py makemessages --no-obsolete --no-wrap -d djangojs --ignore '.venv/*' --ignore 'node_modules/*' --ignore 'staticfiles/*' --ignore 'bench/*' --ignore 'tests/*' $(addprefix --locale ,$(LANGUAGE_CODES))
 
 # What the browser tests need (Chromium, Java, axe-core, vnu-jar), installed where missing.
 browser-deps:  ## needs root for apt-get; `make test` then runs tests/browser too

@@ -1,12 +1,14 @@
 from django.urls import path
 
-from events.views import live, pages, photos, places, share, signup
+from events.views import language, live, pages, photos, places, share, signup
 from events.views.feeds import EventAnnouncementsFeed
 
 app_name = "events"
 
 urlpatterns = [
     path("", pages.home, name="home"),
+    # The JavaScript strings in the page's language (static/js/*.js call gettext()).
+    path("jsi18n/", language.javascript_catalog, name="javascript_catalog"),
     path("zone/", pages.remember_zone, name="remember_zone"),
     path("zones/", pages.all_zones, name="all_zones"),
     path("zones/search/", pages.zone_search, name="search_zones"),

@@ -1,9 +1,11 @@
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.templatetags.static import static
 from django.urls import include, path
 from django.views.generic import RedirectView
 
 from events.views.health import healthz, ping
+from events.views.language import switch_language
 
 
 class FaviconRedirect(RedirectView):
@@ -24,5 +26,12 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("ping", ping, name="ping"),
     path("admin/", admin.site.urls),
-    path("", include("events.urls")),
+    # The language switcher: remembers the choice, then back to the page in that language.
+    path("language/<str:code>/", switch_language, name="switch_language"),
 ]
+# The public site, once per language: English without a prefix, the others under /<code>/
+# (settings.LANGUAGES; events/web/language.py says how a request's language is chosen).
+urlpatterns += i18n_patterns(
+    path("", include("events.urls")),
+    prefix_default_language=False,
+)

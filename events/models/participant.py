@@ -2,6 +2,7 @@
 
 import secrets
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
@@ -35,6 +36,13 @@ class Participant(models.Model):
     # needs no join. Empty: not known.
     country_code = models.CharField(max_length=2, blank=True)
     country = models.CharField(max_length=100, blank=True)
+    # The language of the page they signed up on; every email to them is in it (issue 14).
+    language = models.CharField(
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text="The emails' language.",
+    )
     wants_announcements = models.BooleanField(default=False)
     # The day-before and hour-before emails (events/signups/reminders.py).
     wants_reminders = models.BooleanField(default=True)

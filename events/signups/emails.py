@@ -13,7 +13,7 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from events.markup import markdown_to_text, render_markdown_for_email
 from events.models import EmailDelivery, Participant
@@ -145,7 +145,13 @@ class ParticipantEmail(EmailMultiAlternatives):
 
 
 def email_message(delivery: EmailDelivery) -> EmailMultiAlternatives:
-    """The email a delivery stands for, to its participant, with both parts and headers."""
+    """The email a delivery stands for, to its participant, with both parts and headers,
+    in the participant's language (its links too: /es/… for Spanish)."""
+    with translation.override(delivery.participant.language or settings.LANGUAGE_CODE):
+        return _email_message(delivery)
+
+
+def _email_message(delivery: EmailDelivery) -> EmailMultiAlternatives:
     participant = delivery.participant
     context = email_context(participant, delivery.kind)
     if delivery.announcement_id is not None:

@@ -9,10 +9,11 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.conf import settings
 from django.core import signing
 from django.db import IntegrityError, transaction
 from django.db.models.functions import Lower
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.encoding import punycode
 
 from events.inputs import url_key
@@ -128,6 +129,8 @@ def sign_up(
                     country_code=place.country_code,
                     country=place.country,
                     wants_announcements=wants_announcements,
+                    # The page's language: the emails will speak it (issue 14).
+                    language=translation.get_language() or settings.LANGUAGE_CODE,
                 )
         except IntegrityError:
             # The unique constraint on (event, lower(email)): signed up before, or by a
@@ -217,8 +220,11 @@ def update_signup(
     place: Place,
     wants_announcements: bool,
     wants_reminders: bool = True,
+    language: str | None = None,
 ) -> Participant:
     participant.name = name
+    if language:
+        participant.language = language
     participant.city = place.city
     participant.zone = place.zone
     participant.country_code = place.country_code
@@ -234,6 +240,7 @@ def update_signup(
             "country",
             "wants_announcements",
             "wants_reminders",
+            "language",
             "updated_at",
         ]
     )

@@ -1,4 +1,4 @@
-"""Rendered public pages kept in the cache, per event, zone and language.
+"""Rendered public pages kept in the cache, per event, zone and language (the key says which).
 
 A key carries the event's `updated_at`, which every change to the event or to one of its
 announcements moves (events/signals.py), so a change is seen at once on every app server
@@ -22,6 +22,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.contrib.messages import get_messages
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
+from django.utils import translation
 from django.utils.http import http_date
 
 from events.models import Event
@@ -86,8 +87,10 @@ def slot_start(now: datetime, slot: timedelta) -> datetime:
 
 
 def page_key(kind: str, event: "Event | EventVersion", *parts: str) -> str:
-    """A cache key for one rendering of an event's page; long or odd parts are hashed."""
-    raw = "|".join([kind, str(event.pk), event.updated_at.isoformat(), *parts])
+    """A cache key for one rendering of an event's page, in the active language; long or odd
+    parts are hashed."""
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    raw = "|".join([kind, str(event.pk), event.updated_at.isoformat(), language, *parts])
     return f"page:{kind}:{event.pk}:{hashlib.sha256(raw.encode()).hexdigest()[:32]}"
 
 

@@ -10,6 +10,7 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from events.refusal import Refused
+from events.zones import localformat
 
 
 def format_offset(offset: timedelta) -> str:
@@ -51,14 +52,15 @@ class LocalMoment:
 
     @property
     def time_text(self) -> str:
-        """'14:27', or '22:47:13' when the instant is not on a whole minute."""
-        return self.local.strftime("%H:%M:%S" if self.local.second else "%H:%M")
+        """'14:27' (or '2:27 pm' where the page's language reads a 12-hour clock), or
+        '22:47:13' when the instant is not on a whole minute."""
+        return localformat.time_text(self.local)
 
     @property
     def date_text(self) -> str:
-        """'Friday 19 July 2013': with the weekday, since zones fall on different days."""
-        local = self.local
-        return f"{local:%A} {local.day} {local:%B} {local.year}"
+        """'Friday 19 July 2013' in the page's language: with the weekday, since zones
+        fall on different days."""
+        return localformat.date_text(self.local)
 
     @property
     def iso(self) -> str:

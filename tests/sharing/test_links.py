@@ -85,7 +85,8 @@ def test_share_links_are_plain_links_carrying_the_address(client):
     ]
     # No third party's script anywhere on the page; our own module adds the buttons.
     scripts = script_sources(page)
-    assert all(src.startswith("/static/") for src in scripts)
+    # (Our own: the static files, and the page language's strings at /jsi18n/.)
+    assert all(src.startswith(("/static/", "/jsi18n/")) for src in scripts), scripts
     assert "/static/js/share.js" in scripts
     # The JavaScript-only buttons start hidden, so a page without it shows no dead button.
     assert re.search(r"<button[^>]*data-share-copy hidden", share)

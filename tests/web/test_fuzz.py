@@ -386,6 +386,7 @@ def world(media, settings, clock) -> World:
         "object_id": [],
         "app_label": ["events", "auth", "axes"],
         "url": ["events/nothing/"],
+        "code": ["es", "ar", "en"],
     }
     forms = _admin_forms(values)
     keys, slugs = values["key"], values["slug"]

@@ -1,0 +1,98 @@
+"""The visitor's language on every page (issue 14).
+
+{% language_switcher %}: a link per language to the same page in it (through
+/language/<code>/, which remembers the choice); plain links, so it works without JavaScript.
+{% language_alternates %}: <link rel="alternate" hreflang> for every language, and
+x-default, on settings.SITE_URL (the same for every visitor: public pages are cached).
+{{ number|number }}: digits grouped as the page's language groups them (CLDR, via Babel).
+{{ code|country }}: a country's name in the page's language, from the one catalogue
+(events/zones/localformat.py) that every page, form, filter and export uses.
+"""
+
+from urllib.parse import quote
+
+from django import template
+from django.conf import settings
+from django.urls import reverse, translate_url
+from django.utils import translation
+from django.utils.html import format_html_join
+
+from events.zones.localformat import (
+    country_name,
+    date_text,
+    datetime_text,
+    format_number,
+    short_date_text,
+    time_text,
+)
+
+register = template.Library()
+
+
+def _page_path(context) -> str:
+    request = context.get("request")
+    return request.path if request is not None else "/"
+
+
+@register.inclusion_tag("includes/language_switcher.html", takes_context=True)
+def language_switcher(context) -> dict:
+    current = translation.get_language()
+    path = _page_path(context)
+    languages = [
+        {
+            "code": code,
+            "name": name,
+            "current": code == current,
+            "url": f"{reverse('switch_language', args=[code])}?next={quote(path)}",
+        }
+        for code, name in settings.LANGUAGES
+    ]
+    return {"languages": languages, "current_name": dict(settings.LANGUAGES)[current]}
+
+
+@register.simple_tag(takes_context=True)
+def language_alternates(context) -> str:
+    path = _page_path(context)
+    links = [
+        (code, settings.SITE_URL + translate_url(path, code)) for code, _ in settings.LANGUAGES
+    ]
+    links.append(("x-default", settings.SITE_URL + translate_url(path, settings.LANGUAGE_CODE)))
+    return format_html_join("\n  ", '<link rel="alternate" hreflang="{}" href="{}">', links)
+
+
+@register.filter
+def number(value) -> str:
+    """12345 → '12,345' (English), '12.345' (German), '12 345' (French)."""
+    try:
+        return format_number(value)
+    except (TypeError, ValueError):
+        return value
+
+
+@register.filter
+def country(code: str) -> str:
+    return country_name(code)
+
+
+# Dates and times in the page's language, for the `|date:"…"` filters that wrote English:
+# {{ moment|local_date }} 'Friday 19 July 2013', {{ moment|local_time }} '21:27',
+# {{ moment|local_datetime }} both, {{ moment|short_date }} '19 Jul 2013'. The moment is
+# read in its own zone (convert it first; UTC in the admin and emails that say so).
+@register.filter
+def local_date(moment) -> str:
+    return date_text(moment) if moment else ""
+
+
+@register.filter
+def local_time(moment) -> str:
+    return time_text(moment) if moment else ""
+
+
+@register.filter
+def local_datetime(moment) -> str:
+    return datetime_text(moment) if moment else ""
+
+
+@register.filter
+def short_date(moment) -> str:
+    return short_date_text(moment) if moment else ""

@@ -1,0 +1,81 @@
+"""Dates, clock times, numbers and names in the page's language (issue 14), from CLDR
+through Babel: weekday and month names, date order, the 12- or 24-hour clock and digit
+grouping as that language's readers expect them.
+
+The language is the one active for the request (Django's translation machinery, the only
+thing of Django this module reads); English keeps the site's own British style
+("Friday 19 July 2013", "21:27").
+
+Country names come from here alone, for every page, form, admin filter and export, so
+the same country always has the same name (CLDR's, in the page's language).
+"""
+
+from datetime import datetime
+from functools import lru_cache
+
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_date, format_time
+from babel.numbers import format_decimal
+from django.utils.translation import get_language, to_locale
+
+# Django's language code → the CLDR locale its readers expect.
+_CLDR = {"en": "en_GB", "zh-hans": "zh_Hans_CN", "pt-br": "pt_BR"}
+# English as the site has always written it; every other language as CLDR writes it.
+_ENGLISH_DATE = "EEEE d MMMM y"
+
+
+@lru_cache(maxsize=32)
+def cldr_locale(language: str | None = None) -> Locale:
+    language = (language or get_language() or "en").lower()
+    try:
+        return Locale.parse(_CLDR.get(language, to_locale(language)))
+    except (UnknownLocaleError, ValueError):
+        return Locale.parse("en_GB")
+
+
+def _is_english(locale: Locale) -> bool:
+    return locale.language == "en"
+
+
+def date_text(moment: datetime, language: str | None = None) -> str:
+    """'Friday 19 July 2013', 'Freitag, 19. Juli 2013', '2013年7月19日金曜日': the weekday
+    too, since zones fall on different days. `moment` is read in its own zone."""
+    locale = cldr_locale(language)
+    return format_date(moment, _ENGLISH_DATE if _is_english(locale) else "full", locale=locale)
+
+
+def short_date_text(moment: datetime, language: str | None = None) -> str:
+    """'19 Jul 2013', '19.07.2013', '2013/07/19'."""
+    return format_date(moment, "medium", locale=cldr_locale(language))
+
+
+def time_text(moment: datetime, language: str | None = None) -> str:
+    """'21:27' or '9:27 pm' as the language reads a clock; with the seconds when the
+    instant is not on a whole minute ('22:47:13')."""
+    locale = cldr_locale(language)
+    return format_time(
+        moment, "medium" if moment.second else "short", tzinfo=moment.tzinfo, locale=locale
+    )
+
+
+def datetime_text(moment: datetime, language: str | None = None) -> str:
+    """The date and the clock time: 'Friday 19 July 2013, 21:27'."""
+    return f"{date_text(moment, language)}, {time_text(moment, language)}"
+
+
+def format_number(value: int | float, language: str | None = None) -> str:
+    """12345 → '12,345' (English), '12.345' (German), '12 345' (French), '12,345' (Hindi
+    groups lakhs: 12,34,567)."""
+    return format_decimal(value, locale=cldr_locale(language))
+
+
+def country_name(code: str, language: str | None = None) -> str:
+    """The country's name in the language ('GB' → 'United Kingdom', 'Vereinigtes
+    Königreich', 'イギリス'); the code itself when CLDR does not know it."""
+    code = (code or "").upper()
+    return cldr_locale(language).territories.get(code, code)
+
+
+def text_direction(language: str | None = None) -> str:
+    """'rtl' or 'ltr'."""
+    return cldr_locale(language).text_direction
