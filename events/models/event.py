@@ -12,6 +12,7 @@ from django.utils.safestring import SafeString
 
 from events.astro.bodies import TARGET_BODIES
 from events.markup import render_markdown
+from events.models.localized import LocalizedQuerySet, TranslatedTexts
 
 # Reminder emails (events/signups/reminders.py): minutes before the start.
 DEFAULT_REMINDERS = "1440,60"
@@ -58,7 +59,7 @@ def validate_reminders(text: str) -> None:
     reminder_minutes(text)
 
 
-class EventQuerySet(models.QuerySet):
+class EventQuerySet(LocalizedQuerySet):
     def published(self) -> "EventQuerySet":
         return self.filter(status=Event.Status.PUBLISHED)
 
@@ -71,7 +72,9 @@ class EventQuerySet(models.QuerySet):
         return self.filter(window_end__lte=now).order_by("-window_start")
 
 
-class Event(models.Model):
+class Event(TranslatedTexts):
+    TRANSLATED_FIELDS = ("title", "summary", "description")
+
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
         PUBLISHED = "published", "Published"
@@ -383,13 +386,15 @@ class Event(models.Model):
         return confirmed + (self.reported_participants or 0)
 
 
-class AnnouncementQuerySet(models.QuerySet):
+class AnnouncementQuerySet(LocalizedQuerySet):
     def published(self, now: datetime) -> "AnnouncementQuerySet":
         """Visible at `now`: a publication time is set and has come."""
         return self.filter(published_at__isnull=False, published_at__lte=now)
 
 
-class Announcement(models.Model):
+class Announcement(TranslatedTexts):
+    TRANSLATED_FIELDS = ("title", "body")
+
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="announcements")
     title = models.CharField(max_length=200)
     body = models.TextField()
