@@ -6,6 +6,7 @@ emails are built by a worker, outside any request.
 """
 
 import email.policy
+from copy import copy
 from datetime import datetime, timedelta
 from urllib.parse import urlencode
 
@@ -17,6 +18,7 @@ from django.utils import timezone, translation
 
 from events.markup import markdown_to_text, render_markdown_for_email
 from events.models import EmailDelivery, Participant
+from events.models.localized import localize
 from events.places.cities import place_of
 from events.sharing.calendar import event_calendar
 from events.sharing.links import canonical_url
@@ -153,12 +155,15 @@ def email_message(delivery: EmailDelivery) -> EmailMultiAlternatives:
 
 def _email_message(delivery: EmailDelivery) -> EmailMultiAlternatives:
     participant = delivery.participant
+    # The organisers' texts in the participant's language where given (a copy: the
+    # delivery's own instance stays the original).
+    participant.event = localize(copy(participant.event))
     context = email_context(participant, delivery.kind)
     if delivery.announcement_id is not None:
         # templates/emails/announcement-*: the announcement, in the participant's local time,
         # its links absolute (relative ones are read from the event's page) and its text part
         # plain text, never Markdown.
-        announcement = delivery.announcement
+        announcement = localize(copy(delivery.announcement))
         base = absolute_url(participant.event.get_absolute_url())
         context["announcement"] = announcement
         context["announcement_html"] = render_markdown_for_email(announcement.body, base)

@@ -13,7 +13,7 @@ class EventAnnouncementsFeed(Feed):
     feed_type = Atom1Feed
 
     def get_object(self, request: HttpRequest, slug: str) -> Event:
-        return get_object_or_404(Event.objects.published(), slug=slug)
+        return get_object_or_404(Event.objects.published().localized(), slug=slug)
 
     def title(self, event: Event) -> str:
         return f"{event.title}: announcements"
@@ -25,7 +25,9 @@ class EventAnnouncementsFeed(Feed):
         return event.get_absolute_url()
 
     def items(self, event: Event):
-        published = event.announcements.published(timezone.now()).select_related("event")
+        published = (
+            event.announcements.published(timezone.now()).select_related("event").localized()
+        )
         return published.order_by("-published_at")[:50]
 
     def item_title(self, item: Announcement) -> str:

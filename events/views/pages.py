@@ -123,7 +123,7 @@ def _zone_matches(query: str) -> list[dict[str, str]]:
 def home(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
     choice = _zone_choice(request)
-    published = Event.objects.published()
+    published = Event.objects.published().localized()
 
     def with_windows(events):
         return [
@@ -182,7 +182,7 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
             "phase": phase,
             "window": local_window(event.window_start, event.window_end, choice.zone),
             "utc_window": local_window(event.window_start, event.window_end, "UTC"),
-            "announcements": event.announcements.published(now),
+            "announcements": event.announcements.published(now).localized(),
             **_picker_context(request, choice, address),
             **sky_context(
                 request, event, place_or_reference(place, choice), as_of=as_of, zone=choice.name

@@ -67,7 +67,7 @@ def after_event_context(event: Event, phase: str) -> dict:
 @require_safe
 def gallery(request: HttpRequest, slug: str) -> HttpResponse:
     """Every approved photo of an event, newest first, a page at a time."""
-    event = get_object_or_404(Event.objects.published(), slug=slug)
+    event = get_object_or_404(Event.objects.published().localized(), slug=slug)
     photos = Photo.objects.approved().filter(event=event).order_by("-uploaded_at", "-pk")
     page = Paginator(photos, GALLERY_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "events/gallery.html", {"event": event, "page": page})

@@ -172,7 +172,7 @@ def qr_code(request: HttpRequest, slug: str) -> HttpResponse:
 @require_safe
 def event_json(request: HttpRequest, slug: str) -> JsonResponse:
     """The event for partners: window (UTC), count, status and links. No personal data."""
-    event = get_object_or_404(Event.objects.published(), slug=slug)
+    event = get_object_or_404(Event.objects.published().localized(), slug=slug)
     results = list(event.results.filter(is_published=True))
     now = timezone.now()
     waves = wave_count(event) if now >= event.window_start else None
@@ -196,7 +196,7 @@ def embed(request: HttpRequest, slug: str) -> HttpResponse:
     from the visitor's own clock (static/js/embed.js); cookies are not used, since a
     framed page rarely gets them. Cached per event and zone like the world page.
     """
-    event = get_object_or_404(Event.objects.published(), slug=slug)
+    event = get_object_or_404(Event.objects.published().localized(), slug=slug)
     now = timezone.now()
     choice = zone_for_visitor(request.GET.get("tz"), None)
 

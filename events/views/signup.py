@@ -67,7 +67,7 @@ def _see_other(url: str) -> HttpResponseRedirect:
 
 
 def _get_event_for_signup(slug: str) -> Event:
-    return get_object_or_404(Event.objects.published(), slug=slug)
+    return get_object_or_404(Event.objects.published().localized(), slug=slug)
 
 
 def _get_participant_for_key(key: str) -> Participant:

@@ -21,7 +21,7 @@ def event_for_visitor(request: HttpRequest, slug: str) -> Event:
     as read, and Django then adds `Vary: Cookie` to a page everyone could otherwise share."""
     staff = settings.SESSION_COOKIE_NAME in request.COOKIES and request.user.is_staff
     events = Event.objects.all() if staff else Event.objects.published()
-    return get_object_or_404(events, slug=slug)
+    return get_object_or_404(events.localized(), slug=slug)
 
 
 def content_length(request: HttpRequest) -> int:
