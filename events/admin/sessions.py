@@ -19,6 +19,12 @@ from events.admin.organiser import (
     unpublish_events,
 )
 from events.admin.photos import ResultImageInline, compose_mosaic
+from events.admin.translations import (
+    TranslationsFormMixin,
+    add_translation_fields,
+    translation_field_names,
+    translation_fieldsets,
+)
 from events.models import Announcement, Event
 from events.refusal import Refused
 from events.zones.catalogue import place_zone_names
@@ -40,7 +46,7 @@ PREVIEW_TIMES = "_preview_times"
 TIME_FIELDS = ("window_start", "window_end", "camera_start", "camera_end")
 
 
-class EventAdminForm(forms.ModelForm):
+class EventAdminForm(TranslationsFormMixin, forms.ModelForm):
     """An event with either its wave window on Earth or its camera window (Event.clean()).
 
     The times are typed in a zone the organiser picks (a press release's local time) and
@@ -133,6 +139,9 @@ class EventAdminForm(forms.ModelForm):
         return super().is_valid() and not self.is_preview
 
 
+add_translation_fields(EventAdminForm, Event)
+
+
 @admin.register(Event)
 class EventAdmin(admin.ModelAdmin):
     form = EventAdminForm
@@ -188,6 +197,12 @@ class EventAdmin(admin.ModelAdmin):
         at = fields.index("window_start") if "window_start" in fields else len(fields)
         return [*fields[:at], "entry_zone", *fields[at:]]
 
+    def get_fieldsets(self, request, obj=None):
+        # The texts in other languages fold away under the original (events/admin/translations.py).
+        translated = translation_field_names(Event)
+        fields = [name for name in self.get_fields(request, obj) if name not in translated]
+        return [(None, {"fields": fields}), *translation_fieldsets(Event)]
+
     def get_urls(self):
         return [*event_dashboard_urls(self), *super().get_urls()]
 
@@ -198,7 +213,7 @@ class EventAdmin(admin.ModelAdmin):
         return super().render_change_form(request, context, *args, **kwargs)
 
 
-class AnnouncementAdminForm(forms.ModelForm):
+class AnnouncementAdminForm(TranslationsFormMixin, forms.ModelForm):
     """An announcement whose publication time is typed in a zone the organiser picks and
     stored in UTC; the page then shows it in UTC beside the zone's reading."""
 
@@ -231,6 +246,9 @@ class AnnouncementAdminForm(forms.ModelForm):
         return cleaned
 
 
+add_translation_fields(AnnouncementAdminForm, Announcement)
+
+
 @admin.register(Announcement)
 class AnnouncementAdmin(admin.ModelAdmin):
     list_display = ("title", "event", "published_at", "state")
@@ -252,6 +270,9 @@ class AnnouncementAdmin(admin.ModelAdmin):
     )
     readonly_fields = ("published_utc", "preview", "emails")
     actions = ["publish_now", *BROADCAST_ACTIONS]
+
+    def get_fieldsets(self, request, obj=None):
+        return [(None, {"fields": self.fields}), *translation_fieldsets(Announcement)]
 
     class Media:
         js = ["js/admin-progress.js", "js/admin-labels.js"]

@@ -56,6 +56,9 @@ class LanguageMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         path_language = translation.get_language_from_path(request.path_info)
+        # An unprefixed address of the public site resolves only while English is active
+        # (i18n_patterns reads the active language to know which prefix to expect).
+        translation.activate(settings.LANGUAGE_CODE)
         public_page = None if path_language else _public_page_name(request.path_info)
         if path_language:
             language = path_language

@@ -1,0 +1,119 @@
+"""Which language a page is in: the address's prefix, else (first visit to a public page)
+the switcher's cookie or Accept-Language; the switcher; hreflang; lang and dir."""
+
+import re
+
+import pytest
+from django.conf import settings
+
+from tests.factories import SITE, upcoming_event
+
+pytestmark = pytest.mark.django_db
+
+LANGUAGE_CODES = [code for code, _ in settings.LANGUAGES]
+
+
+@pytest.fixture
+def event():
+    return upcoming_event()
+
+
+def html_tag(page: str) -> str:
+    return re.search(r"<html[^>]*>", page).group(0)
+
+
+@pytest.mark.parametrize("code", LANGUAGE_CODES)
+def test_each_language_has_its_address_lang_and_direction(client, event, code):
+    prefix = "" if code == "en" else f"/{code}"
+    response = client.get(f"{prefix}/events/{event.slug}/")
+    assert response.status_code == 200
+    assert response["Content-Language"] == code
+    tag = html_tag(response.content.decode())
+    assert f'lang="{code}"' in tag
+    assert f'dir="{"rtl" if code == "ar" else "ltr"}"' in tag
+
+
+def test_a_first_visit_follows_accept_language_to_the_prefixed_address(client, event):
+    response = client.get(
+        f"/events/{event.slug}/?tz=Europe/Madrid", headers={"accept-language": "es-ES,es;q=0.9"}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == f"/es/events/{event.slug}/?tz=Europe/Madrid"
+    assert "Accept-Language" in response["Vary"]
+    assert "private" in response["Cache-Control"]
+
+
+def test_english_or_an_unknown_language_stays_unprefixed_and_varies(client, event):
+    for header in ("en-US,en;q=0.9", "sw,tlh;q=0.5", ""):
+        response = client.get(f"/events/{event.slug}/", headers={"accept-language": header})
+        assert response.status_code == 200, header
+        assert 'lang="en"' in html_tag(response.content.decode())
+    assert "Accept-Language" in response["Vary"]
+    assert "Cookie" not in response.get("Vary", "")
+
+
+def test_a_prefixed_address_is_that_language_whatever_the_browser_says(client, event):
+    response = client.get(f"/ja/events/{event.slug}/", headers={"accept-language": "de"})
+    assert response.status_code == 200
+    assert 'lang="ja"' in html_tag(response.content.decode())
+
+
+def test_the_switcher_remembers_the_choice_and_goes_back_in_that_language(client, event):
+    page = client.get(f"/events/{event.slug}/").content.decode()
+    assert f'href="/language/fr/?next=/events/{event.slug}/"' in page
+    response = client.get("/language/fr/", {"next": f"/events/{event.slug}/"})
+    assert response.status_code == 302
+    assert response["Location"] == f"/fr/events/{event.slug}/"
+    cookie = response.cookies[settings.LANGUAGE_COOKIE_NAME]
+    assert cookie.value == "fr" and cookie["httponly"]
+    # The choice wins over the browser's language on the next unprefixed page.
+    again = client.get(f"/events/{event.slug}/", headers={"accept-language": "de"})
+    assert again["Location"] == f"/fr/events/{event.slug}/"
+    # Choosing English stays on English addresses, even for a German browser.
+    client.get("/language/en/", {"next": f"/fr/events/{event.slug}/"})
+    english = client.get(f"/events/{event.slug}/", headers={"accept-language": "de"})
+    assert english.status_code == 200
+
+
+@pytest.mark.parametrize(
+    "target", ["https://evil.example/", "//evil.example/x", "javascript:alert(1)", ""]
+)
+def test_the_switcher_never_sends_anyone_off_site(client, target):
+    response = client.get("/language/es/", {"next": target})
+    assert response.status_code == 302
+    assert response["Location"] == "/es/"
+
+
+def test_an_unknown_language_is_a_404(client):
+    assert client.get("/language/xx/").status_code == 404
+    assert client.get("/xx/events/").status_code == 404
+
+
+def test_hreflang_alternates_name_every_language_and_a_default(client, event):
+    page = client.get(f"/de/events/{event.slug}/").content.decode()
+    alternates = dict(re.findall(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">', page))
+    assert alternates["en"] == f"{SITE}/events/{event.slug}/"
+    assert alternates["x-default"] == f"{SITE}/events/{event.slug}/"
+    assert alternates["pt-br"] == f"{SITE}/pt-br/events/{event.slug}/"
+    assert set(alternates) == {*LANGUAGE_CODES, "x-default"}
+
+
+def test_the_admin_follows_the_choice_without_a_prefix(admin_client):
+    response = admin_client.get("/admin/", headers={"accept-language": "de"})
+    assert response.status_code == 200
+    assert response["Content-Language"] == "de"
+
+
+def test_each_language_is_cached_apart(client, event):
+    english = client.get(f"/events/{event.slug}/").content.decode()
+    spanish = client.get(f"/es/events/{event.slug}/").content.decode()
+    again = client.get(f"/events/{event.slug}/").content.decode()
+    assert 'lang="es"' in html_tag(spanish)
+    assert 'lang="en"' in html_tag(again) and again == english
+
+
+def test_the_javascript_catalogue_is_the_addresses_language(client):
+    response = client.get("/fr/jsi18n/")
+    assert response.status_code == 200
+    assert "public" in response["Cache-Control"]
+    assert "gettext" in response.content.decode()
