@@ -24,9 +24,13 @@ _CLDR = {"en": "en_GB", "zh-hans": "zh_Hans_CN", "pt-br": "pt_BR"}
 _ENGLISH_DATE = "EEEE d MMMM y"
 
 
-@lru_cache(maxsize=32)
 def cldr_locale(language: str | None = None) -> Locale:
-    language = (language or get_language() or "en").lower()
+    """The CLDR locale of `language`, by default the active one."""
+    return _parsed_locale((language or get_language() or "en").lower())
+
+
+@lru_cache(maxsize=32)
+def _parsed_locale(language: str) -> Locale:
     try:
         return Locale.parse(_CLDR.get(language, to_locale(language)))
     except (UnknownLocaleError, ValueError):

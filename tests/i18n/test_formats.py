@@ -1,0 +1,101 @@
+"""Dates, clock times, numbers and country names in the reader's language (CLDR via
+Babel), for one fixed instant: 29 December 2026, 21:27 UTC."""
+
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.template import Context, Template
+from django.utils import translation
+
+from events.zones.localformat import (
+    country_name,
+    date_text,
+    format_number,
+    text_direction,
+    time_text,
+)
+from events.zones.window import local_window
+
+MOMENT = datetime(2026, 12, 29, 21, 27, tzinfo=UTC)
+
+DATES = {
+    "en": "Tuesday 29 December 2026",
+    "es": "martes, 29 de diciembre de 2026",
+    "fr": "mardi 29 décembre 2026",
+    "de": "Dienstag, 29. Dezember 2026",
+    "pt-br": "terça-feira, 29 de dezembro de 2026",
+    "ja": "2026年12月29日火曜日",
+    "zh-hans": "2026年12月29日星期二",
+    "hi": "मंगलवार, 29 दिसंबर 2026",
+    "ar": "الثلاثاء، 29 ديسمبر 2026",
+}
+
+
+@pytest.mark.parametrize(("language", "expected"), DATES.items())
+def test_the_date_reads_as_the_language_writes_it(language, expected):
+    assert date_text(MOMENT, language) == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [("en", "21:27"), ("de", "21:27"), ("fr", "21:27"), ("ja", "21:27"), ("hi", "9:27 pm")],
+)
+def test_the_clock_is_12_or_24_hours_as_the_language_reads_it(language, expected):
+    assert time_text(MOMENT, language) == expected
+
+
+def test_seconds_are_shown_only_off_the_minute():
+    assert time_text(MOMENT.replace(second=13), "de") == "21:27:13"
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [("en", "20,000"), ("de", "20.000"), ("fr", "20\u202f000"), ("hi", "20,000"), ("es", "20.000")],
+)
+def test_digits_are_grouped_as_the_language_groups_them(language, expected):
+    assert format_number(20000, language) == expected
+
+
+def test_hindi_groups_lakhs():
+    assert format_number(1234567, "hi") == "12,34,567"
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("en", "United Kingdom"),
+        ("de", "Vereinigtes Königreich"),
+        ("ja", "イギリス"),
+        ("ar", "المملكة المتحدة"),
+    ],
+)
+def test_a_country_has_one_name_per_language(language, expected):
+    assert country_name("GB", language) == expected
+    assert country_name("gb", language) == expected
+
+
+def test_an_unknown_country_code_is_shown_as_it_is():
+    assert country_name("ZZZ", "en") == "ZZZ"
+
+
+def test_only_arabic_is_right_to_left():
+    assert [code for code in DATES if text_direction(code) == "rtl"] == ["ar"]
+
+
+def test_a_window_reads_in_the_active_language_and_its_zone():
+    window = local_window(MOMENT, MOMENT.replace(minute=42), ZoneInfo("Asia/Tokyo"))
+    with translation.override("de"):
+        assert window.start.date_text == "Mittwoch, 30. Dezember 2026"
+        assert window.start.time_text == "06:27"
+    with translation.override("en"):
+        assert window.start.date_text == "Wednesday 30 December 2026"
+
+
+def test_the_template_filters_follow_the_active_language():
+    template = Template(
+        "{% load language %}{{ moment|local_date }} · {{ n|number }} · {{ c|country }}"
+    )
+    with translation.override("fr"):
+        text = template.render(Context({"moment": MOMENT, "n": 1234, "c": "DE"}))
+    assert text == "mardi 29 décembre 2026 · 1\u202f234 · Allemagne"
