@@ -1,0 +1,81 @@
+"""The site in Arabic (right to left) and Japanese, in a real browser: the layout mirrors,
+nothing scrolls sideways at 320 px, axe finds no violation, the language switcher works
+without JavaScript; screenshots at phone and desktop sizes for docs/screenshots/."""
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.conftest import DESKTOP, PHONE
+from tests.browser.site import NOW, PAGES, UPCOMING
+from tests.browser.test_accessibility import axe, axe_context  # noqa: F401 - a fixture
+from tests.browser.test_layout import (
+    NARROWEST,
+    SCREENSHOTS,
+    assert_no_sideways_scrolling,
+    png_size,
+    save_if_changed,
+)
+
+pytestmark = pytest.mark.browser
+
+EVENT = f"/events/{UPCOMING}/"
+
+
+def in_language(code: str, address: str) -> str:
+    return f"/{code}{address}"
+
+
+@pytest.mark.parametrize("name", ["home", "event-upcoming", "event-past", "world"])
+def test_arabic_pages_run_right_to_left_and_fit_in_320_px(site, open_page, name):
+    page = open_page(in_language("ar", PAGES[name]), clock=NOW, viewport=NARROWEST)
+    expect(page.locator("html")).to_have_attribute("dir", "rtl")
+    expect(page.locator("html")).to_have_attribute("lang", "ar")
+    page.wait_for_load_state("load")
+    assert_no_sideways_scrolling(page)
+
+
+def test_the_arabic_layout_mirrors(site, open_page):
+    page = open_page(in_language("ar", EVENT), clock=NOW, viewport=PHONE)
+    width = PHONE["width"]
+    brand = page.locator(".brand").bounding_box()
+    switcher = page.locator(".language-switcher summary").bounding_box()
+    # The name on the right, the switcher on the left: mirrored from English.
+    assert brand["x"] + brand["width"] > width / 2 > switcher["x"]
+    heading = page.get_by_role("heading", level=1)
+    assert page.evaluate("el => getComputedStyle(el).direction", heading.element_handle()) == "rtl"
+
+
+@pytest.mark.parametrize(("size", "viewport"), [("phone", PHONE), ("desktop", DESKTOP)])
+@pytest.mark.parametrize("code", ["ar", "ja"])
+def test_screenshots_in_arabic_and_japanese(site, open_page, code, size, viewport):
+    page = open_page(
+        in_language(code, EVENT),
+        clock=NOW,
+        viewport=viewport,
+        timezone_id="Asia/Dubai" if code == "ar" else "Asia/Tokyo",
+    )
+    page.wait_for_load_state("load")
+    assert_no_sideways_scrolling(page)
+    data = page.screenshot(type="png", animations="disabled", caret="hide")
+    assert png_size(data) == (viewport["width"], viewport["height"])
+    save_if_changed(SCREENSHOTS / f"event-upcoming-{code}-{size}.png", data)
+
+
+@pytest.mark.parametrize("code", ["ar", "ja"])
+@pytest.mark.parametrize("name", ["home", "event-upcoming", "event-past"])
+def test_arabic_and_japanese_pages_have_no_wcag_violations(site, open_context, axe, code, name):  # noqa: F811
+    page = axe_context(open_context, "light").new_page()
+    page.goto(in_language(code, PAGES[name]))
+    expect(page.locator("html")).to_have_attribute("lang", code)
+    assert axe(page) == []
+
+
+def test_the_switcher_works_without_javascript(site, open_page):
+    page = open_page(EVENT, clock=NOW, java_script_enabled=False)
+    page.locator(".language-switcher summary").click()
+    page.get_by_role("link", name="Deutsch").click()
+    expect(page.locator("html")).to_have_attribute("lang", "de")
+    assert page.url.endswith(f"/de{EVENT}")
+    # Remembered: an address without a language now opens in German.
+    page.goto(EVENT)
+    expect(page.locator("html")).to_have_attribute("lang", "de")
