@@ -2,6 +2,7 @@ import unicodedata
 from dataclasses import replace
 
 from django import forms
+from django.conf import settings
 from django.core import validators
 
 from events.inputs import whole_number
@@ -130,6 +131,8 @@ class ParticipantForm(forms.Form):
     wants_announcements = forms.BooleanField(required=False)
     # The manage page only: a new sign-up gets the reminders (the model's default).
     wants_reminders = forms.BooleanField(required=False)
+    # The manage page only: a new sign-up's language is the page's (issue 14).
+    language = forms.ChoiceField(choices=settings.LANGUAGES, required=False)
 
     def __init__(self, *args, current: Place | None = None, **kwargs) -> None:
         """`current`: the participant's place now (the manage page). The zone box wins over
@@ -240,6 +243,7 @@ class SignupForm(ParticipantForm):
     )
     website = forms.CharField(required=False, max_length=200)
     wants_reminders = None
+    language = None
 
     field_order = ["name", "email", "city_query", "city", "tz", "wants_announcements"]
 

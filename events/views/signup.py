@@ -14,7 +14,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
@@ -265,6 +265,7 @@ def manage_signup(request: HttpRequest, key: str) -> HttpResponse:
                 "tz": participant.zone,
                 "wants_announcements": participant.wants_announcements,
                 "wants_reminders": participant.wants_reminders,
+                "language": participant.language,
             }
         )
         form.chosen_city = participant.city
@@ -280,7 +281,10 @@ def manage_signup(request: HttpRequest, key: str) -> HttpResponse:
         place=form.cleaned_data["place"],
         wants_announcements=form.cleaned_data["wants_announcements"],
         wants_reminders=form.cleaned_data["wants_reminders"],
+        language=form.cleaned_data["language"],
     )
+    # Back to the page in the language chosen (the same as before unless it changed).
+    translation.activate(participant.language)
     messages.success(request, "Saved. The times in your emails now follow your new place.")
     return _see_other(participant.get_absolute_url())
 
