@@ -166,6 +166,10 @@ class Event(TranslatedTexts):
     status = models.CharField(
         max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True
     )
+    # A rehearsal of the live wave (issue 16): a short test window opened "now" from the
+    # admin (events/live/rehearsal.py), whose waves are kept apart from the real count.
+    rehearsal_start = models.DateTimeField(null=True, blank=True, editable=False)
+    rehearsal_end = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -219,6 +223,15 @@ class Event(TranslatedTexts):
                     "A fixed direction needs its right ascension (0–360°), declination "
                     "(−90–90°) and distance."
                 ),
+            ),
+            models.CheckConstraint(
+                condition=Q(rehearsal_start__isnull=True, rehearsal_end__isnull=True)
+                | Q(
+                    rehearsal_start__isnull=False,
+                    rehearsal_end__isnull=False,
+                    rehearsal_end__gte=F("rehearsal_start"),
+                ),
+                name="events_event_rehearsal_complete_and_ordered",
             ),
             # unique=True on the field already gives one index; this one also refuses
             # "Wave" next to "wave", which would otherwise be two different pages.
@@ -375,6 +388,16 @@ class Event(TranslatedTexts):
         if now < self.window_end:
             return "live"
         return "past"
+
+    def is_rehearsing(self, now: datetime | None = None) -> bool:
+        """A rehearsal's test window is open at `now` (and the real window is not: during
+        it, waves are real)."""
+        now = now or timezone.now()
+        return (
+            self.rehearsal_start is not None
+            and self.rehearsal_start <= now < self.rehearsal_end
+            and self.phase(now) != "live"
+        )
 
     @property
     def participant_count(self) -> int:

@@ -23,16 +23,20 @@ class Wave(models.Model):
     longitude = models.SmallIntegerField(null=True, blank=True)
     country_code = models.CharField(max_length=2, blank=True)
     created_at = models.DateTimeField()
+    # A wave of a rehearsal (Event.rehearsal_start): never in the real count, and cleared
+    # when the next rehearsal starts. Part of each uniqueness, so a browser that tried the
+    # rehearsal still counts once in the real window.
+    is_rehearsal = models.BooleanField(default=False)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["event", "participant"],
+                fields=["event", "is_rehearsal", "participant"],
                 condition=Q(participant__isnull=False),
                 name="events_wave_once_per_participant",
             ),
             models.UniqueConstraint(
-                fields=["event", "visitor_key"],
+                fields=["event", "is_rehearsal", "visitor_key"],
                 condition=~Q(visitor_key=""),
                 name="events_wave_once_per_browser",
             ),
@@ -41,7 +45,11 @@ class Wave(models.Model):
                 name="events_wave_has_someone",
             ),
         ]
-        indexes = [models.Index(fields=["event", "created_at"], name="events_wave_event_time")]
+        indexes = [
+            models.Index(
+                fields=["event", "is_rehearsal", "created_at"], name="events_wave_event_time"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"wave at {self.event_id} ({self.created_at:%H:%M:%S})"
