@@ -4,6 +4,7 @@ from dataclasses import replace
 from django import forms
 from django.conf import settings
 from django.core import validators
+from django.utils.translation import gettext
 
 from events.inputs import whole_number
 from events.models import City
@@ -226,6 +227,34 @@ def unknown_zone_message(text: str) -> str:
         )
     listed = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} or {names[-1]}"
     return f"That is not a time zone we know. Did you mean {listed}?"
+
+
+class WaveForm(forms.Form):
+    """The "I'm waving!" button: the zone the page shows (the wave counts at its
+    reference place, never at a place the client gives) and `website`, a honeypot people
+    never see. A participant's private key is read as every private link is
+    (rules.participant_for_key): a wrong one makes the wave a browser's, not an error."""
+
+    tz = forms.CharField(required=False, max_length=64)
+    website = forms.CharField(required=False, max_length=200)
+
+    @property
+    def is_from_a_robot(self) -> bool:
+        """The hidden field is filled in: only a script does that."""
+        return bool(self.data.get("website", "").strip())
+
+    def clean_tz(self) -> str | None:
+        """The zone's IANA name, or None when none was sent (the wave has no place then)."""
+        text = self.cleaned_data["tz"].strip()
+        if not text:
+            return None
+        name = canonical_zone_name(text)
+        if name is None:
+            # The page sends the zone it shows: only a forged request gets here.
+            raise forms.ValidationError(
+                gettext("That is not a time zone we know: reload the event's page and tap again.")
+            )
+        return name
 
 
 class SignupForm(ParticipantForm):

@@ -361,6 +361,13 @@ SITE_URL = os.environ.get(
 # Sign-up attempts one client address may make in ten minutes. Generous, since a family,
 # an office or a mobile network shares one address; a script runs into it at once.
 SIGNUP_RATE_LIMIT = envint("SIGNUP_RATE_LIMIT", "30")
+# New "I'm waving!" waves one client address (an IPv6 /64) may add to an event per minute
+# (events/live/waves.py). A mobile network's carrier-grade NAT puts many people behind one
+# IPv4 address, but the few of one event among them tap over minutes, not all in one;
+# 60 a minute still lets a watch party of 900 on one Wi-Fi be counted within the window
+# (a refused tap is asked to wait seconds and tried again), while a script from one
+# address adds at most one a second. A repeated tap, which counts nothing, spends nothing.
+WAVE_RATE_LIMIT = envint("WAVE_RATE_LIMIT", "60")
 # Where the rate-limit counters live, so that every worker of every app server counts the
 # same hits (events/signups/limits.py): "cache" (Redis, when REDIS_URL is set) or
 # "database" (the LimitCounter table; the default without Redis, as a local-memory cache

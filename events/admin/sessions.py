@@ -19,6 +19,7 @@ from events.admin.organiser import (
     unpublish_events,
 )
 from events.admin.photos import ResultImageInline, compose_mosaic
+from events.admin.rehearsal import end_rehearsals, rehearse_events
 from events.admin.translations import (
     TranslationsFormMixin,
     add_translation_fields,
@@ -159,7 +160,7 @@ class EventAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ("title",)}
     date_hierarchy = "window_start"
     inlines = [AnnouncementInline, ResultImageInline]
-    actions = [compose_mosaic, publish_events, unpublish_events]
+    actions = [compose_mosaic, publish_events, unpublish_events, rehearse_events, end_rehearsals]
     readonly_fields = ("table_as_read",)
     view_on_site = True
 

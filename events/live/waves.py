@@ -7,22 +7,49 @@ request changes nothing, however many arrive at once (INSERT … ON CONFLICT DO 
 RETURNING: one statement that says whether the wave was new).
 Places are kept to whole degrees; in public, waves are counted by CELL_DEGREES square and
 a square with fewer than FEW waves says only "a few".
+
+A flood is capped per client address by the shared limiter (events/signups/limits.py):
+only a new wave spends the address's budget, so a repeated tap is never refused. A
+rehearsal's waves (Event.rehearsal_start, events/live/rehearsal.py) are rows of their own,
+never in the real count, the figures or the CSV.
 """
 
 import hashlib
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Count
 from django.db.models.functions import TruncMinute
+from django.utils.translation import gettext
 
 from events.models import Event, Participant, Wave
 from events.refusal import Refused
+from events.signups.limits import Rate, hit
 
 CELL_DEGREES = 10
 # Below this, a square's count is not shown: "a few" (no one can be picked out).
 FEW = 5
+
+# The budget of new waves per client address (settings.WAVE_RATE_LIMIT) is counted per
+# minute: a crowd behind one address (a carrier-grade NAT, a watch party's Wi-Fi) that
+# overruns it is asked to wait seconds, not the rest of the window (wave.js tries again).
+WAVE_RATE_SECONDS = 60
+
+
+class WavesLimited(Refused):
+    """Too many new waves from one client address this minute; `retry_after` in seconds."""
+
+    def __init__(self, retry_after: int) -> None:
+        super().__init__(
+            "too_many",
+            gettext(
+                "Too many waves from your network just now. Keep waving and tap again "
+                "in a minute: you will be counted then."
+            ),
+        )
+        self.retry_after = retry_after
 
 
 def visitor_key(browser_id: str) -> str:
@@ -38,6 +65,22 @@ def coarse(latitude: float | None, longitude: float | None) -> tuple[int | None,
     return max(-90, min(90, round(latitude))), ((round(longitude) + 180) % 360) - 180
 
 
+def wave_rate() -> Rate:
+    """New waves one client address may add per minute (settings.WAVE_RATE_LIMIT)."""
+    return Rate(settings.WAVE_RATE_LIMIT, WAVE_RATE_SECONDS)
+
+
+def open_for_waves(event: Event, now: datetime) -> bool:
+    """Whether a wave at `now` would be a rehearsal's (True) or a real one (False);
+    Refused("not_open") outside both windows."""
+    if event.is_rehearsing(now):
+        return True
+    if not event.window_start <= now < event.window_end:
+        opens = "has not opened yet" if now < event.window_start else "has closed"
+        raise Refused("not_open", f"The window {opens}: waves count only while it is open.")
+    return False
+
+
 def record_wave(
     event: Event,
     now: datetime,
@@ -47,41 +90,55 @@ def record_wave(
     latitude: float | None = None,
     longitude: float | None = None,
     country_code: str = "",
+    address: str | None = None,
 ) -> bool:
-    """Count one wave while the window is open; whether it was new (a second tap is not).
-    Refused("not_open") before or after the window. A participant counts once whatever
-    browser they use; anyone else once per browser."""
-    if not event.window_start <= now < event.window_end:
-        opens = "has not opened yet" if now < event.window_start else "has closed"
-        raise Refused("not_open", f"The window {opens}: waves count only while it is open.")
+    """Count one wave while the window (or a rehearsal's) is open; whether it was new (a
+    second tap is not). Refused("not_open") before or after the window. A participant
+    counts once whatever browser they use; anyone else once per browser.
+
+    With `address` (the client's, as events.web.client gives it), a new wave spends one of
+    the address's wave_rate(); over it, WavesLimited and nothing is recorded. The wave and
+    its hit are one transaction: a flood cannot move the count past the limit, even for the
+    moment between the two."""
+    is_rehearsal = open_for_waves(event, now)
     if participant is None and not browser_id:
         raise Refused("nobody", "This browser keeps no cookie: we cannot count your wave once.")
     lat, lon = coarse(latitude, longitude)
-    return _insert_once(
-        event_id=event.pk,
-        participant_id=participant.pk if participant is not None else None,
-        key="" if participant is not None else visitor_key(browser_id),
-        latitude=lat,
-        longitude=lon,
-        country_code=country_code[:2],
-        now=now,
-    )
+    with transaction.atomic():
+        is_new = _insert_once(
+            event_id=event.pk,
+            participant_id=participant.pk if participant is not None else None,
+            key="" if participant is not None else visitor_key(browser_id),
+            latitude=lat,
+            longitude=lon,
+            country_code=country_code[:2],
+            now=now,
+            is_rehearsal=is_rehearsal,
+        )
+        if is_new and address is not None:
+            verdict = hit("wave", f"{event.pk}:{address}", wave_rate())
+            if not verdict.allowed:
+                raise WavesLimited(verdict.retry_after)  # the wave is rolled back
+    return is_new
 
 
-def _insert_once(*, event_id, participant_id, key, latitude, longitude, country_code, now):
+def _insert_once(
+    *, event_id, participant_id, key, latitude, longitude, country_code, now, is_rehearsal
+):
     """One statement, in SQLite and PostgreSQL alike: INSERT … ON CONFLICT DO NOTHING
     RETURNING. A row comes back only if this wave was new; the unique constraints turn a
-    second tap into nothing. One short write, with no transaction around a read first:
-    on SQLite the write lock is held for the insert alone (a rush of taps from three
+    second tap into nothing. One short write, with no read before it: on SQLite the write
+    lock is held for the insert (and the limit's count) alone (a rush of taps from three
     workers queued behind each other's SELECT + INSERT before)."""
     field = Wave._meta.get_field
     quote = connection.ops.quote_name
     columns = ["event", "participant", "visitor_key", "latitude", "longitude"]
-    columns += ["country_code", "created_at"]
+    columns += ["country_code", "created_at", "is_rehearsal"]
     names = ", ".join(quote(field(name).column) for name in columns)
     values = [event_id, participant_id, key, latitude, longitude, country_code]
     values.append(field("created_at").get_db_prep_value(now, connection))
-    with transaction.atomic(), connection.cursor() as cursor:
+    values.append(is_rehearsal)
+    with connection.cursor() as cursor:
         cursor.execute(
             f"INSERT INTO {quote(Wave._meta.db_table)} ({names}) "  # noqa: S608
             f"VALUES ({', '.join(['%s'] * len(values))}) "
@@ -98,9 +155,12 @@ class WaveCell:
     count: int | None  # None: fewer than FEW ("a few")
 
 
-def live_waves(event: Event, as_of: datetime) -> tuple[int, list[WaveCell]]:
-    """The count of waves up to `as_of`, and the squares they came from: one GROUP BY."""
-    waves = Wave.objects.filter(event=event, created_at__lt=as_of)
+def live_waves(
+    event: Event, as_of: datetime, *, rehearsal: bool = False
+) -> tuple[int, list[WaveCell]]:
+    """The count of waves up to `as_of`, and the squares they came from: one GROUP BY.
+    The real waves, or with `rehearsal` the rehearsal's."""
+    waves = Wave.objects.filter(event=event, is_rehearsal=rehearsal, created_at__lt=as_of)
     total = waves.count()
     rows = (
         waves.exclude(latitude=None)
@@ -126,8 +186,13 @@ def live_waves(event: Event, as_of: datetime) -> tuple[int, list[WaveCell]]:
 # --- after the window: what the organisers and the pages show -------------------------------
 
 
+def real_waves(event: Event):
+    """The event's waves, a rehearsal's left out: what every count after the window uses."""
+    return Wave.objects.filter(event=event, is_rehearsal=False)
+
+
 def wave_count(event: Event) -> int:
-    return Wave.objects.filter(event=event).count()
+    return real_waves(event).count()
 
 
 @dataclass(frozen=True)
@@ -139,7 +204,7 @@ class WaveFigures:
 
 def wave_figures(event: Event) -> WaveFigures:
     """The waves of an event for its dashboard: three queries, grouped in the database."""
-    waves = Wave.objects.filter(event=event)
+    waves = real_waves(event)
     per_minute = dict(
         waves.annotate(minute=TruncMinute("created_at"))
         .values_list("minute")
@@ -163,7 +228,7 @@ def waves_by_cell_and_minute(event: Event):
     """(minute UTC, square's south-west corner latitude and longitude, waves) for the
     organisers' CSV: the same squares as the live map, never a single place."""
     rows = (
-        Wave.objects.filter(event=event)
+        real_waves(event)
         .annotate(minute=TruncMinute("created_at"))
         .values_list("minute", "latitude", "longitude")
         .annotate(count=Count("pk"))

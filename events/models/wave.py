@@ -25,8 +25,9 @@ class Wave(models.Model):
     created_at = models.DateTimeField()
     # A wave of a rehearsal (Event.rehearsal_start): never in the real count, and cleared
     # when the next rehearsal starts. Part of each uniqueness, so a browser that tried the
-    # rehearsal still counts once in the real window.
-    is_rehearsal = models.BooleanField(default=False)
+    # rehearsal still counts once in the real window. A default in the database too: an
+    # INSERT that names no such column (an app server of the release before) is a real wave.
+    is_rehearsal = models.BooleanField(default=False, db_default=False)
 
     class Meta:
         constraints = [

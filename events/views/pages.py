@@ -180,6 +180,8 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
             "event": event,
             "now": now,
             "phase": phase,
+            # A rehearsal's test window (events/live/rehearsal.py): the wave panel, apart.
+            "rehearsal": event.is_rehearsing(now),
             "window": local_window(event.window_start, event.window_end, choice.zone),
             "utc_window": local_window(event.window_start, event.window_end, "UTC"),
             "announcements": event.announcements.published(now).localized(),
@@ -210,10 +212,12 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _event_page_valid_until(event: Event, now: datetime, as_of: datetime) -> datetime:
-    """The end of the time slot, or sooner if the page changes before: the window starts
-    or ends (countdown, sign-up closing), or a scheduled announcement is published."""
+    """The end of the time slot, or sooner if the page changes before: the window or a
+    rehearsal's starts or ends (countdown, sign-up closing, the wave panel), or a scheduled
+    announcement is published."""
     moments = [as_of + EVENT_PAGE_SLOT]
-    moments += [moment for moment in (event.window_start, event.window_end) if moment > now]
+    edges = (event.window_start, event.window_end, event.rehearsal_start, event.rehearsal_end)
+    moments += [moment for moment in edges if moment is not None and moment > now]
     next_announcement = (
         event.announcements.filter(published_at__gt=now)
         .order_by("published_at")

@@ -11,6 +11,10 @@ let mine = ""; // the visitor's own square, "lat,lon", once they have waved
 // What the visitor's own wave was told ({ words, number }): the live count is a second
 // behind it, so the count shown afterwards never drops below it.
 let told = null;
+// A crowd behind one address (a mobile network, a watch party's Wi-Fi) may be asked to wait
+// (429, Retry-After): the tap is sent again then, a few seconds apart from the others.
+let retries = 0;
+const MAX_RETRIES = 15;
 
 // The map of waves again: a new address every few seconds (each is cached a second).
 function refreshMap() {
@@ -56,6 +60,11 @@ async function wave(event) {
     });
     const answer = await response.json();
     count.dataset.mine = "1";
+    if (response.status === 429 && retries < MAX_RETRIES) {
+      retries += 1;
+      const wait = Number(response.headers.get("Retry-After")) || 60;
+      setTimeout(() => button.click(), (wait + Math.random() * 10) * 1000);
+    }
     if (response.ok) {
       const words = answer.new ? "Counted" : "Counted already";
       told = { words, number: Math.max(answer.count, told?.number ?? 0) };
