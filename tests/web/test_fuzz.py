@@ -399,7 +399,7 @@ def world(media, settings, clock) -> World:
         # "I'm waving!" (a 409 outside the window: the key and zone are read before that).
         "wave": Form(
             [f"/events/{slug}/wave/" for slug in slugs],
-            ["key", "tz"],
+            ["key", "tz", "website"],
             {"key": keys[0], "tz": "Europe/Paris"},
         ),
         "manage": Form(
