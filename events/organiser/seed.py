@@ -3,12 +3,15 @@ Pale Blue Dot of 1990 (a target given as a fixed direction), and two samples (on
 planet, one a probe in cruise placed by its ephemeris table).
 
 Facts and sources of 2013: see ../shared/reference/wave-at-saturn-2013.md in the design notes.
+Their texts in the other eight languages: seed_translations.py.
 """
 
+from copy import deepcopy
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from events.models import Announcement, Event
+from events.organiser.seed_translations import ANNOUNCEMENT_TRANSLATIONS, EVENT_TRANSLATIONS
 
 CASSINI = {
     "slug": "wave-at-saturn-2013",
@@ -179,22 +182,62 @@ def sample_event(today: datetime) -> dict:
     }
 
 
+def shipped_translations(obj: Event | Announcement, seeded: dict, shipped: dict) -> dict:
+    """The shipped translations of the texts `obj` still has as seeded: a text an organiser
+    rewrote since then would no longer match them."""
+    unchanged = [field for field in obj.TRANSLATED_FIELDS if getattr(obj, field) == seeded[field]]
+    by_language = {
+        language: {field: texts[field] for field in unchanged if field in texts}
+        for language, texts in shipped.items()
+    }
+    return deepcopy({language: texts for language, texts in by_language.items() if texts})
+
+
 def seed_events(now: datetime) -> list[tuple[Event, bool]]:
-    """Create the starting events that are missing; leave existing ones untouched.
+    """Create the starting events that are missing; leave existing ones untouched, but for
+    their translations: where an event (or Cassini's announcement) has none, a database
+    seeded before they shipped gains them. Translations that are there, perhaps edited by
+    an organiser, are kept.
 
     An event given by its camera window gets its Earth window from Event.clean(), by the
     light time from its target, as when an organiser saves it."""
     results = []
     starting = (CASSINI, MESSENGER, PALE_BLUE_DOT, sample_event(now), sample_cruise_event())
     for fields in starting:
+        shipped = EVENT_TRANSLATIONS.get(fields["slug"], {})
         event = Event.objects.filter(slug=fields["slug"]).first()
         created = event is None
         if created:
-            event = Event(**fields)
+            event = Event(**fields, translations=deepcopy(shipped))
             event.clean()  # the Earth window first: full_clean() checks fields before it
             event.full_clean()
             event.save()
+        elif not event.translations and shipped:
+            event.translations = shipped_translations(event, fields, shipped)
+            if event.translations:
+                event.save(update_fields=["translations", "updated_at"])
         results.append((event, created))
-        if created and event.slug == CASSINI["slug"]:
-            Announcement.objects.create(event=event, **CASSINI_ANNOUNCEMENT)
+        if event.slug == CASSINI["slug"]:
+            seed_cassini_announcement(event, created)
     return results
+
+
+def seed_cassini_announcement(cassini: Event, created: bool) -> None:
+    """Cassini's announcement: created with the event, or given its translations later."""
+    shipped = ANNOUNCEMENT_TRANSLATIONS[CASSINI["slug"]]
+    if created:
+        Announcement.objects.create(
+            event=cassini, **CASSINI_ANNOUNCEMENT, translations=deepcopy(shipped)
+        )
+        return
+    # The seeded one, found by its title or its body in case an organiser changed the other.
+    announcement = (
+        cassini.announcements.filter(title=CASSINI_ANNOUNCEMENT["title"]).first()
+        or cassini.announcements.filter(body=CASSINI_ANNOUNCEMENT["body"]).first()
+    )
+    if announcement is not None and not announcement.translations:
+        announcement.translations = shipped_translations(
+            announcement, CASSINI_ANNOUNCEMENT, shipped
+        )
+        if announcement.translations:
+            announcement.save(update_fields=["translations", "updated_at"])
