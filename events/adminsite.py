@@ -15,6 +15,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from events.inputs import whole_number
 from events.refusal import Refused
@@ -52,9 +54,11 @@ class TamperCheckMixin:
 
 def bad_selection(request: HttpRequest) -> HttpResponse:
     context = {
-        "heading": "This selection could not be read",
-        "message": "It names rows that are not in this list. Go back to the list, tick the "
-        "rows again and choose the action.",
+        "heading": _("This selection could not be read"),
+        "message": _(
+            "It names rows that are not in this list. Go back to the list, tick the "
+            "rows again and choose the action."
+        ),
     }
     return HttpResponseBadRequest(render_to_string("http_error.html", context, request=request))
 
@@ -81,9 +85,9 @@ ORGANISER_MODELS = ["event", "announcement", "participant", "photo", "emaildeliv
 
 class WavesiteAdminSite(admin.AdminSite):
     login_form = SignInForm
-    site_header = "wavesite organisers"
-    site_title = "wavesite organisers"
-    index_title = "Your photo sessions"
+    site_header = gettext_lazy("wavesite organisers")
+    site_title = gettext_lazy("wavesite organisers")
+    index_title = gettext_lazy("Your photo sessions")
 
     def get_app_list(self, request: HttpRequest, app_label=None) -> list[dict]:
         """wavesite's own tables first, in the order of the work; Django's users and
@@ -95,7 +99,7 @@ class WavesiteAdminSite(admin.AdminSite):
         ours = [app for app in apps if app["app_label"] == "events"]
         system = [model for app in apps if app["app_label"] != "events" for model in app["models"]]
         for app in ours:
-            app["name"] = "Photo sessions"
+            app["name"] = _("Photo sessions")
             app["models"].sort(key=_work_order)
         if not system:
             return ours
@@ -103,7 +107,7 @@ class WavesiteAdminSite(admin.AdminSite):
         return [
             *ours,
             {
-                "name": "System",
+                "name": _("System"),
                 "app_label": "system",
                 "app_url": "#system",
                 "has_module_perms": True,

@@ -15,46 +15,61 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from events.inputs import whole_number
 from events.models import Announcement, EmailDelivery, Event, Participant
 from events.refusal import Refused
 from events.signups import broadcast, sending
 from events.views import organiser
-from events.zones.catalogue import country_name
+from events.zones.localformat import country_name, format_number
 
 FILTER_VALUES_SECONDS = 300
 
 # --- events: publishing, links, dashboards -----------------------------------------------
 
 
-@admin.action(description="Publish the selected events")
+@admin.action(description=gettext_lazy("Publish the selected events"))
 def publish_events(modeladmin, request, queryset) -> None:
     # A conditional update that also moves updated_at, which renews the cached pages.
     count = queryset.exclude(status=Event.Status.PUBLISHED).update(
         status=Event.Status.PUBLISHED, updated_at=timezone.now()
     )
-    modeladmin.message_user(request, f"{count} event(s) published.", messages.SUCCESS)
+    modeladmin.message_user(
+        request,
+        ngettext("%(count)s event(s) published.", "%(count)s event(s) published.", count)
+        % {"count": count},
+        messages.SUCCESS,
+    )
 
 
-@admin.action(description="Turn the selected events back into drafts")
+@admin.action(description=gettext_lazy("Turn the selected events back into drafts"))
 def unpublish_events(modeladmin, request, queryset) -> None:
     count = queryset.exclude(status=Event.Status.DRAFT).update(
         status=Event.Status.DRAFT, updated_at=timezone.now()
     )
     modeladmin.message_user(
-        request, f"{count} event(s) are drafts again: only staff see them.", messages.SUCCESS
+        request,
+        ngettext(
+            "%(count)s event(s) are drafts again: only staff see them.",
+            "%(count)s event(s) are drafts again: only staff see them.",
+            count,
+        )
+        % {"count": count},
+        messages.SUCCESS,
     )
 
 
-@admin.display(description="Pages")
+@admin.display(description=gettext_lazy("Pages"))
 def event_links(event: Event) -> str:
-    page = "Public page" if event.is_published else "Preview (draft)"
+    page = _("Public page") if event.is_published else _("Preview (draft)")
     return format_html(
-        '<a href="{}">{}</a> · <a href="{}">Dashboard</a>',
+        '<a href="{}">{}</a> · <a href="{}">{}</a>',
         event.get_absolute_url(),
         page,
         reverse("admin:events_event_dashboard", kwargs={"pk": event.pk}),
+        _("Dashboard"),
     )
 
 
@@ -92,8 +107,14 @@ def _start(modeladmin, request, queryset, *, include_generated: bool) -> None:
         if not todo and broadcast.is_sendable(announcement, now):
             modeladmin.message_user(
                 request,
-                f"Nothing to send for “{announcement}”: all {people:,} participant(s) who "
-                "asked for announcements already have it.",
+                ngettext(
+                    "Nothing to send for “%(announcement)s”: all %(count)s participant(s) who "
+                    "asked for announcements already have it.",
+                    "Nothing to send for “%(announcement)s”: all %(count)s participant(s) who "
+                    "asked for announcements already have it.",
+                    people,
+                )
+                % {"announcement": announcement, "count": format_number(people)},
                 messages.INFO,
             )
             continue
@@ -103,46 +124,78 @@ def _start(modeladmin, request, queryset, *, include_generated: bool) -> None:
             modeladmin.message_user(request, str(refused), messages.WARNING)
             continue
         had = people - todo
-        modeladmin.message_user(
-            request,
-            f"“{announcement}” is being sent to {todo:,} participant(s) in the background"
-            + (f" ({had:,} already have it)" if had else "")
-            + ". Its page shows the progress.",
-            messages.SUCCESS,
-        )
+        values = {
+            "announcement": announcement,
+            "count": format_number(todo),
+            "had": format_number(had),
+        }
+        if had:
+            # Translators: "had" is how many participants already have the announcement.
+            text = ngettext(
+                "“%(announcement)s” is being sent to %(count)s participant(s) in the "
+                "background (%(had)s already have it). Its page shows the progress.",
+                "“%(announcement)s” is being sent to %(count)s participant(s) in the "
+                "background (%(had)s already have it). Its page shows the progress.",
+                todo,
+            )
+        else:
+            text = ngettext(
+                "“%(announcement)s” is being sent to %(count)s participant(s) in the "
+                "background. Its page shows the progress.",
+                "“%(announcement)s” is being sent to %(count)s participant(s) in the "
+                "background. Its page shows the progress.",
+                todo,
+            )
+        modeladmin.message_user(request, text % values, messages.SUCCESS)
 
 
-@admin.action(description="Send to participants (by email, in the background)")
+@admin.action(description=gettext_lazy("Send to participants (by email, in the background)"))
 def send_to_participants(modeladmin, request, queryset) -> None:
     _start(modeladmin, request, queryset, include_generated=False)
 
 
-@admin.action(description="Send to participants, generated demo ones included")
+@admin.action(description=gettext_lazy("Send to participants, generated demo ones included"))
 def send_including_generated(modeladmin, request, queryset) -> None:
     _start(modeladmin, request, queryset, include_generated=True)
 
 
-@admin.action(description="Retry the emails that failed")
+@admin.action(description=gettext_lazy("Retry the emails that failed"))
 def retry_failed_emails(modeladmin, request, queryset) -> None:
     count = sum(sending.retry_failed(announcement) for announcement in queryset)
-    modeladmin.message_user(request, f"{count:,} failed email(s) queued again.", messages.SUCCESS)
-
-
-@admin.action(description="Send the interrupted emails again (they may arrive twice)")
-def resend_interrupted_emails(modeladmin, request, queryset) -> None:
-    count = sum(sending.resend_interrupted(announcement) for announcement in queryset)
     modeladmin.message_user(
-        request, f"{count:,} interrupted email(s) queued again.", messages.SUCCESS
+        request,
+        ngettext(
+            "%(count)s failed email(s) queued again.",
+            "%(count)s failed email(s) queued again.",
+            count,
+        )
+        % {"count": format_number(count)},
+        messages.SUCCESS,
     )
 
 
-@admin.action(description="Send me a test (to my own address, now)")
+@admin.action(description=gettext_lazy("Send the interrupted emails again (they may arrive twice)"))
+def resend_interrupted_emails(modeladmin, request, queryset) -> None:
+    count = sum(sending.resend_interrupted(announcement) for announcement in queryset)
+    modeladmin.message_user(
+        request,
+        ngettext(
+            "%(count)s interrupted email(s) queued again.",
+            "%(count)s interrupted email(s) queued again.",
+            count,
+        )
+        % {"count": format_number(count)},
+        messages.SUCCESS,
+    )
+
+
+@admin.action(description=gettext_lazy("Send me a test (to my own address, now)"))
 def send_test_to_me(modeladmin, request, queryset) -> None:
     user = request.user
     if not user.email:
         modeladmin.message_user(
             request,
-            "Your account has no email address: add one to your user to get test emails.",
+            _("Your account has no email address: add one to your user to get test emails."),
             messages.ERROR,
         )
         return
@@ -153,24 +206,31 @@ def send_test_to_me(modeladmin, request, queryset) -> None:
             )
         except Exception as error:  # the mail server's refusal, said in words
             modeladmin.message_user(
-                request, f"The test of “{announcement}” was not sent: {error}", messages.ERROR
+                request,
+                _("The test of “%(announcement)s” was not sent: %(error)s")
+                % {"announcement": announcement, "error": error},
+                messages.ERROR,
             )
             continue
         modeladmin.message_user(
-            request, f"A test of “{announcement}” was sent to {user.email}.", messages.SUCCESS
+            request,
+            _("A test of “%(announcement)s” was sent to %(email)s.")
+            % {"announcement": announcement, "email": user.email},
+            messages.SUCCESS,
         )
 
 
-def _sending_action(change, description: str, done: str):
+def _sending_action(change, description, done: tuple[str, str]):
     """An admin action that pauses, resumes or cancels the selected announcements'
-    sending (`change(announcement)` says whether it did), and says how many it changed."""
+    sending (`change(announcement)` says whether it did), and says how many it changed
+    (`done`: the message's singular and plural, with %(count)s)."""
 
     @admin.action(description=description)
     def action(modeladmin, request, queryset) -> None:
         changed = sum(change(announcement) for announcement in queryset)
         modeladmin.message_user(
             request,
-            f"{changed} sending(s) {done}",
+            ngettext(*done, changed) % {"count": changed},
             messages.SUCCESS if changed else messages.INFO,
         )
 
@@ -180,16 +240,27 @@ def _sending_action(change, description: str, done: str):
 
 pause_sending = _sending_action(
     broadcast.pause_broadcast,
-    "Pause the sending",
-    "paused: the emails not sent yet wait until you resume.",
+    gettext_lazy("Pause the sending"),
+    (
+        "%(count)s sending(s) paused: the emails not sent yet wait until you resume.",
+        "%(count)s sending(s) paused: the emails not sent yet wait until you resume.",
+    ),
 )
 resume_sending = _sending_action(
-    broadcast.resume_broadcast, "Resume the sending", "resumed: they go on within a minute."
+    broadcast.resume_broadcast,
+    gettext_lazy("Resume the sending"),
+    (
+        "%(count)s sending(s) resumed: they go on within a minute.",
+        "%(count)s sending(s) resumed: they go on within a minute.",
+    ),
 )
 cancel_sending = _sending_action(
     broadcast.cancel_broadcast,
-    "Cancel the sending (the emails not sent yet are not sent)",
-    "cancelled. “Send to participants” starts one again.",
+    gettext_lazy("Cancel the sending (the emails not sent yet are not sent)"),
+    (
+        "%(count)s sending(s) cancelled. “Send to participants” starts one again.",
+        "%(count)s sending(s) cancelled. “Send to participants” starts one again.",
+    ),
 )
 
 
@@ -215,21 +286,22 @@ class AnnouncementChangeList(ChangeList):
             announcement.email_progress = counts.get(announcement.pk)
 
 
-@admin.display(description="Emails to participants")
+@admin.display(description=gettext_lazy("Emails to participants"))
 def announcement_emails(announcement: Announcement) -> str:
     progress = getattr(announcement, "email_progress", None)
     if progress is None:
-        return "not sent"
-    return (
-        f"{progress.sent:,} sent · {progress.failed:,} failed · "
-        f"{progress.queued + progress.sending:,} to go"
-    )
+        return _("not sent")
+    return _("%(sent)s sent · %(failed)s failed · %(to_go)s to go") % {
+        "sent": format_number(progress.sent),
+        "failed": format_number(progress.failed),
+        "to_go": format_number(progress.queued + progress.sending),
+    }
 
 
 def announcement_progress(announcement: Announcement) -> str:
     """Sent, failed, interrupted and remaining emails, for the announcement's page."""
     if not announcement.pk:
-        return "Save and publish it; then send it from the announcements list."
+        return _("Save and publish it; then send it from the announcements list.")
     progress = sending.progress(announcement)
     started = announcement.email_started_at is not None
     cancelled = announcement.email_cancelled_at is not None
@@ -258,11 +330,11 @@ def chosen_event_id(request: HttpRequest) -> int | None:
 
 
 class ConfirmedFilter(admin.SimpleListFilter):
-    title = "address confirmed"
+    title = gettext_lazy("address confirmed")
     parameter_name = "confirmed"
 
     def lookups(self, request, model_admin):
-        return [("yes", "Confirmed"), ("no", "Pending")]
+        return [("yes", _("Confirmed")), ("no", _("Pending"))]
 
     def queryset(self, request, queryset):
         if self.value() in ("yes", "no"):
@@ -303,15 +375,16 @@ class ValuesPresentFilter(admin.SimpleListFilter):
 
 
 class CountryFilter(ValuesPresentFilter):
-    title = "country"
+    title = gettext_lazy("country")
     parameter_name = field = "country_code"
 
     def label(self, value: str) -> str:
-        return f"{country_name(value) or value} ({value})"
+        # The site's one catalogue of countries (CLDR), as on the participants' rows.
+        return f"{country_name(value)} ({value})"
 
 
 class ZoneFilter(ValuesPresentFilter):
-    title = "time zone"
+    title = gettext_lazy("time zone")
     parameter_name = field = "zone"
 
 
@@ -340,7 +413,7 @@ class ParticipantAdmin(admin.ModelAdmin):
         "is_generated",
     )
     search_fields = ("email", "name")
-    search_help_text = "Part of an email address or a name."
+    search_help_text = gettext_lazy("Part of an email address or a name.")
     list_select_related = ("event", "city")
     raw_id_fields = ("event", "city")
     list_per_page = 100
@@ -349,13 +422,18 @@ class ParticipantAdmin(admin.ModelAdmin):
     readonly_fields = ("manage_key", "created_at", "updated_at")
     date_hierarchy = None  # a date drill-down is a GROUP BY over every row
 
-    @admin.display(description="Confirmed", boolean=True, ordering="confirmed_at")
+    @admin.display(description=gettext_lazy("Confirmed"), boolean=True, ordering="confirmed_at")
     def confirmed(self, participant: Participant) -> bool:
         return participant.is_confirmed
 
-    @admin.display(description="Place")
+    @admin.display(description=gettext_lazy("Place"))
     def place(self, participant: Participant) -> str:
-        return str(participant.city) if participant.city else participant.country
+        # The country's name from the site's one catalogue (CLDR), in the organiser's
+        # language, as the country filter shows it.
+        country = country_name(participant.country_code) if participant.country_code else ""
+        if participant.city:
+            return f"{participant.city.name}, {country or participant.city.country}"
+        return country or participant.country
 
     def get_urls(self):
         export = self.admin_site.admin_view(self.export_csv)
@@ -371,7 +449,7 @@ class ParticipantAdmin(admin.ModelAdmin):
         try:
             changelist = self.get_changelist_instance(request)
         except IncorrectLookupParameters:
-            return HttpResponseBadRequest("Those filters do not apply to participants.")
+            return HttpResponseBadRequest(_("Those filters do not apply to participants."))
         name = "participants"
         event_id = chosen_event_id(request)
         if event_id is not None and (slug := Event.objects.filter(pk=event_id).values("slug")):
