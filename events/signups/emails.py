@@ -15,6 +15,8 @@ from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from events.markup import markdown_to_text, render_markdown_for_email
 from events.models import EmailDelivery, Participant
@@ -24,6 +26,7 @@ from events.sharing.calendar import event_calendar
 from events.sharing.links import canonical_url
 from events.signups.tokens import CONFIRM_MAX_AGE, confirmation_token
 from events.zones.catalogue import zone_label
+from events.zones.localformat import format_number
 from events.zones.window import local_window
 
 
@@ -68,9 +71,13 @@ def reminder_context(participant: Participant, now: datetime) -> dict:
     """How soon the window starts, said from `now` (a late reminder says the truth), and
     where to look from the participant's place."""
     left = participant.event.window_start - now
+    duration = _duration(left)
     return {
-        "starts_in": f"In {_duration(left)}",
-        "starts_in_sentence": f"in {_duration(left)}",
+        # Translators: the start of the reminder's subject, "In 1 hour 5 minutes: wave for
+        # <event>"; %(duration)s is "23 hours", "1 hour 5 minutes" or "less than a minute".
+        "starts_in": _("In %(duration)s") % {"duration": duration},
+        # Translators: in "<event> starts in 1 hour 5 minutes. Go outside and wave."
+        "starts_in_sentence": _("in %(duration)s") % {"duration": duration},
         "verdict": _verdict(participant),
     }
 
@@ -79,15 +86,22 @@ def _duration(left: timedelta) -> str:
     """'23 hours', '1 hour 5 minutes', '12 minutes', 'less than a minute'."""
     minutes = int(left.total_seconds() // 60)
     if minutes < 1:
-        return "less than a minute"
+        return _("less than a minute")
     days, minutes = divmod(minutes, 24 * 60)
     hours, minutes = divmod(minutes, 60)
     parts = [
-        f"{count} {unit}{'s' * (count != 1)}"
-        for count, unit in ((days, "day"), (hours, "hour"), (minutes, "minute"))
+        text % {"count": format_number(count)}
+        for count, text in (
+            (days, ngettext("%(count)s day", "%(count)s days", days)),
+            (hours, ngettext("%(count)s hour", "%(count)s hours", hours)),
+            (minutes, ngettext("%(count)s minute", "%(count)s minutes", minutes)),
+        )
         if count
     ]
-    return " ".join(parts[:2])
+    if len(parts) == 1:
+        return parts[0]
+    # Translators: two parts of a duration, "1 hour 5 minutes", "2 days 3 hours".
+    return _("%(larger)s %(smaller)s") % {"larger": parts[0], "smaller": parts[1]}
 
 
 def _verdict(participant: Participant) -> str:
