@@ -11,6 +11,8 @@ SQLite, a NUL that PostgreSQL refuses).
 
 import re
 
+from django.utils.translation import gettext as _
+
 from events.refusal import Refused
 
 # The largest value an integer column holds on PostgreSQL (and a GeoNames id fits): a
@@ -26,7 +28,8 @@ _URLSAFE = re.compile(r"[A-Za-z0-9_\-]+", re.ASCII)
 
 def shown(text: str) -> str:
     """The text quoted for a message, or "an empty value"."""
-    return f"“{text}”" if text else "an empty value"
+    # Translators: the text someone typed, quoted in a message ("“abc” is not a number").
+    return _("“%(text)s”") % {"text": text} if text else _("an empty value")
 
 
 def _signed(number: float) -> str:
@@ -52,7 +55,14 @@ def whole_number(
     if _WHOLE.fullmatch(raw) and lowest <= int(raw) <= highest:
         return int(raw)
     quoted = shown(raw)
-    raise Refused(reason, f"{quoted[0].upper()}{quoted[1:]} is not {what}{advice}.")
+    raise Refused(
+        reason,
+        # Translators: "“abc” is not a city number; pick a city from the search." %(value)s is
+        # what was typed (quoted) or "an empty value"; %(what)s is "a city number" or "an
+        # event number"; %(advice)s is empty or "; pick a city from the search".
+        _("%(value)s is not %(what)s%(advice)s.")
+        % {"value": f"{quoted[0].upper()}{quoted[1:]}", "what": what, "advice": advice},
+    )
 
 
 def decimal_number(
@@ -76,14 +86,25 @@ def decimal_number(
         cleaned = cleaned.replace(",", ".", 1)
     if not _DECIMAL.fullmatch(cleaned):
         raise Refused(
-            reason, f"The {what} must be a number of {unit}, like {example}; {shown(raw)} is not."
+            reason,
+            # Translators: "The latitude must be a number of degrees, like 43.7 (north) or
+            # -33.9 (south); “abc” is not."
+            _("The %(what)s must be a number of %(unit)s, like %(example)s; %(value)s is not.")
+            % {"what": what, "unit": unit, "example": example, "value": shown(raw)},
         )
     value = float(cleaned)
     if not lowest <= value <= highest:
         raise Refused(
             reason,
-            f"The {what} must be between {_signed(lowest)} and {_signed(highest)} {unit}; "
-            f"{value:g} is not.",
+            # Translators: "The latitude must be between −90 and 90 degrees; 91 is not."
+            _("The %(what)s must be between %(lowest)s and %(highest)s %(unit)s; %(value)s is not.")
+            % {
+                "what": what,
+                "lowest": _signed(lowest),
+                "highest": _signed(highest),
+                "unit": unit,
+                "value": f"{value:g}",
+            },
         )
     return value
 
@@ -94,4 +115,7 @@ def url_key(text: str | None, *, max_length: int, what: str = "link") -> str:
     raw = text or ""
     if len(raw) <= max_length and _URLSAFE.fullmatch(raw):
         return raw
-    raise Refused("bad_key", f"This {what} is not complete: copy the whole address.")
+    # Translators: %(what)s is "link" or "private link".
+    raise Refused(
+        "bad_key", _("This %(what)s is not complete: copy the whole address.") % {"what": what}
+    )

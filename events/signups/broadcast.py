@@ -35,6 +35,7 @@ from django.db.models import F, Q, QuerySet, Value
 from django.db.models.functions import Coalesce
 from django.tasks import task
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from events.models import Announcement, EmailDelivery, Participant
 from events.refusal import Refused
@@ -76,7 +77,10 @@ def start_broadcast(
     now = now or timezone.now()
     if not is_sendable(announcement, now):
         raise Refused(
-            "not_sendable", f"“{announcement}” is not published yet: publish it before sending it."
+            "not_sendable",
+            # Translators: %(announcement)s is the announcement's title, for the organisers.
+            _("“%(announcement)s” is not published yet: publish it before sending it.")
+            % {"announcement": announcement},
         )
     # Started (once: the first start stays on record), and not paused or cancelled: an
     # organiser who sends again after a cancel means it.

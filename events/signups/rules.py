@@ -15,6 +15,7 @@ from django.db import IntegrityError, transaction
 from django.db.models.functions import Lower
 from django.utils import timezone, translation
 from django.utils.encoding import punycode
+from django.utils.translation import gettext as _
 
 from events.inputs import url_key
 from events.models import City, EmailDelivery, Event, Participant
@@ -41,7 +42,7 @@ def place_for_city(geonameid: int) -> Place:
     city = City.objects.filter(geonameid=geonameid).first()
     if city is None:
         raise Refused(
-            "unknown_city", "That is not a city we know. Search again, or pick your time zone."
+            "unknown_city", _("That is not a city we know. Search again, or pick your time zone.")
         )
     return city_place(city)
 
@@ -51,7 +52,7 @@ def place_for_zone(name: str) -> Place:
     if zone is None:
         raise Refused(
             "unknown_zone",
-            "That is not a time zone we know. Pick one from the list, e.g. Europe/Paris.",
+            _("That is not a time zone we know. Pick one from the list, e.g. Europe/Paris."),
         )
     return zone_place(zone)
 
@@ -62,7 +63,7 @@ def place_for_zone(name: str) -> Place:
 def normalize_email(address: str) -> str:
     """The address as typed, its domain in lower-case ASCII: 'Ana@Bücher.DE' →
     'Ana@xn--bcher-kva.de'. The local part keeps its case; comparisons ignore it."""
-    local, _, domain = address.strip().rpartition("@")
+    local, _at, domain = address.strip().rpartition("@")
     # What a mail server would refuse is refused here, with a message, rather than failing
     # five times over nine hours in the outbox: control characters (allowed by Django's
     # validator inside a quoted local part) and a domain with no dot (`localhost`, which
@@ -70,16 +71,21 @@ def normalize_email(address: str) -> str:
     if any(unicodedata.category(char) == "Cc" for char in address):
         raise Refused(
             "invalid_email",
-            "Enter the address without invisible characters (such as a tab), like ana@example.com.",
+            _(
+                "Enter the address without invisible characters (such as a tab), like "
+                "ana@example.com."
+            ),
         )
     try:
         domain = punycode(domain).lower()
     except UnicodeError:
-        raise Refused("invalid_email", "Enter a valid email address.") from None
+        raise Refused("invalid_email", _("Enter a valid email address.")) from None
     if "." not in domain.strip("."):
         raise Refused(
             "invalid_email",
-            f"Mail cannot reach “{domain}”: the part after @ needs a dot, like example.com.",
+            # Translators: %(domain)s is the part of the address after @, as typed.
+            _("Mail cannot reach “%(domain)s”: the part after @ needs a dot, like example.com.")
+            % {"domain": domain},
         )
     return f"{local}@{domain}"
 
@@ -114,7 +120,9 @@ def sign_up(
     """
     now = now or timezone.now()
     if not is_open_for_signup(event, now):
-        raise Refused("closed", "Sign-up for this event has closed: the wave has already started.")
+        raise Refused(
+            "closed", _("Sign-up for this event has closed: the wave has already started.")
+        )
     email = normalize_email(email)
     with transaction.atomic():
         try:
@@ -172,20 +180,24 @@ def participant_for_token(token: str) -> Participant:
     except signing.SignatureExpired:
         raise Refused(
             "expired",
-            "This confirmation link has expired. Sign up again with the same address and "
-            "we will send you a fresh one.",
+            _(
+                "This confirmation link has expired. Sign up again with the same address and "
+                "we will send you a fresh one."
+            ),
         ) from None
     except signing.BadSignature:
         raise Refused(
             "bad_link",
-            "This confirmation link does not work. Copy the whole link from the email, or "
-            "sign up again with the same address for a fresh one.",
+            _(
+                "This confirmation link does not work. Copy the whole link from the email, or "
+                "sign up again with the same address for a fresh one."
+            ),
         ) from None
     participant = (
         Participant.objects.select_related("event", "city").filter(pk=claim.participant_id).first()
     )
     if participant is None or not claim.names_address(participant.email):
-        raise Refused("gone", "This sign-up no longer exists: it has been deleted.")
+        raise Refused("gone", _("This sign-up no longer exists: it has been deleted."))
     return participant
 
 
