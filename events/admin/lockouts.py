@@ -5,11 +5,12 @@ from axes.admin import AccessAttemptAdmin, AccessFailureLogAdmin, AccessLogAdmin
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 
 @admin.register(AccessAttempt)
 class LockoutAdmin(AccessAttemptAdmin):
-    @admin.action(description="Clean up expired attempts")
+    @admin.action(description=gettext_lazy("Clean up expired attempts"))
     def cleanup_expired_attempts(self, request, queryset):
         # django-axes 8.3 reads request.axes_attempt_time here, which only its sign-in
         # handling sets: without it, the action answered every organiser with a 500.

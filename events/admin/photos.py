@@ -14,6 +14,8 @@ from django.http import (
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from events.models import Photo, ResultImage
 from events.photos.tasks import compose_event_mosaic
@@ -63,7 +65,7 @@ class ResultImageInline(admin.StackedInline):
     readonly_fields = ("preview",)
     ordering = ("position", "created_at")
 
-    @admin.display(description="Picture")
+    @admin.display(description=gettext_lazy("Picture"))
     def preview(self, result: ResultImage):
         if not result.pk:
             return "—"
@@ -76,14 +78,22 @@ class ResultImageInline(admin.StackedInline):
         )
 
 
-@admin.action(description="Compose a mosaic of the approved photos (in the background)")
+@admin.action(
+    description=gettext_lazy("Compose a mosaic of the approved photos (in the background)")
+)
 def compose_mosaic(modeladmin, request, queryset) -> None:
     for event in queryset:
         compose_event_mosaic.enqueue(event.pk)
     modeladmin.message_user(
         request,
-        f"Mosaic queued for {queryset.count()} event(s). It appears under the event's result "
-        "images as an unpublished picture once a task worker has drawn it.",
+        ngettext(
+            "Mosaic queued for %(count)s event(s). It appears under the event's result "
+            "images as an unpublished picture once a task worker has drawn it.",
+            "Mosaic queued for %(count)s event(s). It appears under the event's result "
+            "images as an unpublished picture once a task worker has drawn it.",
+            queryset.count(),
+        )
+        % {"count": queryset.count()},
         messages.SUCCESS,
     )
 
@@ -91,11 +101,11 @@ def compose_mosaic(modeladmin, request, queryset) -> None:
 class PhotoStatusFilter(admin.SimpleListFilter):
     """The queue first: without a choice, only the photos waiting for a decision."""
 
-    title = "status"
+    title = gettext_lazy("status")
     parameter_name = "status"
 
     def lookups(self, request, model_admin):
-        return [*Photo.Status.choices, ("all", "All")]
+        return [*Photo.Status.choices, ("all", _("All"))]
 
     def choices(self, changelist):
         for lookup, title in self.lookup_choices:
@@ -137,33 +147,41 @@ class PhotoAdmin(admin.ModelAdmin):
     def has_add_permission(self, request) -> bool:
         return False  # photos come from participants only
 
-    @admin.display(description="Photo")
+    @admin.display(description=gettext_lazy("Photo"))
     def thumbnail_preview(self, photo: Photo):
         if not photo.thumbnail.name:
-            return "(file deleted)"
+            return _("(file deleted)")
         url = reverse("events:photo_file", kwargs={"pk": photo.pk, "size": "thumb"})
         # The image is the row's link to the photo's page: its text says which photo.
-        label = f"Photo {photo.pk}" + (f": {photo.caption}" if photo.caption else "")
+        if photo.caption:
+            label = _("Photo %(number)s: %(caption)s") % {
+                "number": photo.pk,
+                "caption": photo.caption,
+            }
+        else:
+            label = _("Photo %(number)s") % {"number": photo.pk}
         return format_html('<img src="{}" alt="{}" width="120" height="120">', url, label)
 
-    @admin.display(description="Photo")
+    @admin.display(description=gettext_lazy("Photo"))
     def large_preview(self, photo: Photo):
         if not photo.image.name:
-            return "(file deleted)"
+            return _("(file deleted)")
         url = reverse("events:photo_file", kwargs={"pk": photo.pk, "size": "full"})
         return format_html('<img src="{}" alt="" width="480">', url)
 
-    @admin.display(description="Decide")
+    @admin.display(description=gettext_lazy("Decide"))
     def decide(self, photo: Photo):
         """Approve or reject in one click: buttons that post the list's own form (and its
         CSRF token) to this photo's decision address; reachable by keyboard like any."""
         if photo.status != Photo.Status.PENDING:
             return photo.get_status_display()
         return format_html(
-            '<button type="submit" class="button" formaction="{}" formnovalidate>Approve</button> '
-            '<button type="submit" class="button" formaction="{}" formnovalidate>Reject</button>',
+            '<button type="submit" class="button" formaction="{}" formnovalidate>{}</button> '
+            '<button type="submit" class="button" formaction="{}" formnovalidate>{}</button>',
             reverse("admin:events_photo_decide", args=[photo.pk, "approve"]),
+            _("Approve"),
             reverse("admin:events_photo_decide", args=[photo.pk, "reject"]),
+            _("Reject"),
         )
 
     def get_urls(self):
@@ -183,24 +201,41 @@ class PhotoAdmin(admin.ModelAdmin):
             raise Http404("No such photo")
         now = timezone.now()
         if photo.status != Photo.Status.PENDING:
-            text = f"Photo {pk} was decided already ({photo.get_status_display().lower()})."
+            text = _("Photo %(number)s was decided already (%(status)s).") % {
+                "number": pk,
+                "status": photo.get_status_display().lower(),
+            }
         elif decision == "approve":
             approve_photos(Photo.objects.filter(pk=pk), now)
-            text = f"Photo {pk} approved: it is in the gallery, and its sender is told."
+            text = _("Photo %(number)s approved: it is in the gallery, and its sender is told.") % {
+                "number": pk
+            }
         else:
             reject_photo(photo, now)
-            text = f"Photo {pk} rejected: its file is deleted, and its sender is told."
+            text = _("Photo %(number)s rejected: its file is deleted, and its sender is told.") % {
+                "number": pk
+            }
         self.message_user(request, text)
         return HttpResponseRedirect(reverse("admin:events_photo_changelist"))
 
-    @admin.action(description="Approve: show in the event's gallery")
+    @admin.action(description=gettext_lazy("Approve: show in the event's gallery"))
     def approve(self, request, queryset) -> None:
         approved = approve_photos(queryset, timezone.now())
-        self.message_user(request, f"{approved} photo(s) approved.", messages.SUCCESS)
+        self.message_user(
+            request,
+            ngettext("%(count)s photo(s) approved.", "%(count)s photo(s) approved.", approved)
+            % {"count": approved},
+            messages.SUCCESS,
+        )
 
-    @admin.action(description="Reject: delete the file, keep the decision")
+    @admin.action(description=gettext_lazy("Reject: delete the file, keep the decision"))
     def reject(self, request, queryset) -> None:
         photos = list(queryset.exclude(status=Photo.Status.REJECTED))
         for photo in photos:
             reject_photo(photo, timezone.now())
-        self.message_user(request, f"{len(photos)} photo(s) rejected.", messages.SUCCESS)
+        self.message_user(
+            request,
+            ngettext("%(count)s photo(s) rejected.", "%(count)s photo(s) rejected.", len(photos))
+            % {"count": len(photos)},
+            messages.SUCCESS,
+        )

@@ -7,6 +7,8 @@ from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import path
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext, pgettext
 
 from events.admin.organiser import (
     BROADCAST_ACTIONS,
@@ -29,6 +31,7 @@ from events.admin.translations import (
 from events.models import Announcement, Event
 from events.refusal import Refused
 from events.zones.catalogue import place_zone_names
+from events.zones.localformat import datetime_text
 from events.zones.window import local_window, wall_time_to_utc
 
 
@@ -58,18 +61,22 @@ class EventAdminForm(TranslationsFormMixin, forms.ModelForm):
     """
 
     entry_zone = forms.ChoiceField(
-        label="Times typed in",
+        label=gettext_lazy("Times typed in"),
         choices=[("UTC", "UTC")] + [(name, name) for name in place_zone_names()],
         initial="UTC",
         required=False,
-        help_text="The zone of the wave and camera times below; they are stored in UTC. "
-        "“Show in UTC” (at the bottom) shows the result before you save.",
+        help_text=gettext_lazy(
+            "The zone of the wave and camera times below; they are stored in UTC. "
+            "“Show in UTC” (at the bottom) shows the result before you save."
+        ),
     )
     target_table_file = forms.FileField(
-        label="…or upload the table",
+        label=gettext_lazy("…or upload the table"),
         required=False,
-        help_text="A text file saved from JPL Horizons (at most 2 MB); it replaces the text "
-        "above. The table is checked when you save.",
+        help_text=gettext_lazy(
+            "A text file saved from JPL Horizons (at most 2 MB); it replaces the text "
+            "above. The table is checked when you save."
+        ),
     )
 
     def __init__(self, *args, **kwargs) -> None:
@@ -78,14 +85,15 @@ class EventAdminForm(TranslationsFormMixin, forms.ModelForm):
         for name in ("window_start", "window_end"):
             if name in self.fields:
                 self.fields[name].required = False
-                self.fields[name].help_text += (
-                    " Leave empty if you give the camera window: it is then computed from it "
+                empty = _(
+                    "Leave empty if you give the camera window: it is then computed from it "
                     "(the light time to the target body), to the nearest minute."
                 )
+                self.fields[name].help_text = f"{self.fields[name].help_text} {empty}"
         for name in TIME_FIELDS:
             if name in self.fields:
-                self.fields[name].help_text = self.fields[name].help_text.replace(
-                    "(UTC)", "(in the zone above)"
+                self.fields[name].help_text = str(self.fields[name].help_text).replace(
+                    _("(UTC)"), _("(in the zone above)")
                 )
 
     def clean_target_table_file(self) -> str | None:
@@ -94,14 +102,14 @@ class EventAdminForm(TranslationsFormMixin, forms.ModelForm):
             return None
         if upload.size > MAX_TABLE_UPLOAD_BYTES:
             raise forms.ValidationError(
-                "The file is larger than 2 MB: ask Horizons for a larger step or a shorter span."
+                _("The file is larger than 2 MB: ask Horizons for a larger step or a shorter span.")
             )
         raw = upload.read(MAX_TABLE_UPLOAD_BYTES + 1)
         try:
             return raw.decode("utf-8")
         except UnicodeDecodeError:
             raise forms.ValidationError(
-                "The file is not plain text: save the output of Horizons as a text file."
+                _("The file is not plain text: save the output of Horizons as a text file.")
             ) from None
 
     @property
@@ -164,7 +172,7 @@ class EventAdmin(admin.ModelAdmin):
     readonly_fields = ("table_as_read",)
     view_on_site = True
 
-    @admin.display(description="The table, as read")
+    @admin.display(description=gettext_lazy("The table, as read"))
     def table_as_read(self, event: Event) -> str:
         """What the saved table says: whose it is, what kind, how many rows, which span."""
         # Here, not at the top: django.setup() imports the admin, and every process would
@@ -173,11 +181,11 @@ class EventAdmin(admin.ModelAdmin):
         from events.astro.targets import table_span
 
         if event.target_kind != Event.TargetKind.TABLE or not event.target_table:
-            return "No table: the target is not a table."
+            return _("No table: the target is not a table.")
         try:
             target = event.sky_target
         except sky.SkyError as exc:
-            return f"Cannot be read: {exc}"
+            return _("Cannot be read: %(error)s") % {"error": exc}
         table = target.table
         first, last = table_span(target)
         kind = "vector table" if table.kind == "vectors" else "observer table"
@@ -219,17 +227,17 @@ class AnnouncementAdminForm(TranslationsFormMixin, forms.ModelForm):
     stored in UTC; the page then shows it in UTC beside the zone's reading."""
 
     entry_zone = forms.ChoiceField(
-        label="Time typed in",
+        label=gettext_lazy("Time typed in"),
         choices=EventAdminForm.base_fields["entry_zone"].choices,
         initial="UTC",
         required=False,
-        help_text="The zone of the publication time below; it is stored in UTC.",
+        help_text=gettext_lazy("The zone of the publication time below; it is stored in UTC."),
     )
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         if "published_at" in self.fields:
-            self.fields["published_at"].help_text = (
+            self.fields["published_at"].help_text = _(
                 "Shown from this time on, in the zone above (stored in UTC). Empty: a draft "
                 "nobody sees."
             )
@@ -278,13 +286,13 @@ class AnnouncementAdmin(admin.ModelAdmin):
     class Media:
         js = ["js/admin-progress.js", "js/admin-labels.js"]
 
-    @admin.display(description="Publication, as stored")
+    @admin.display(description=gettext_lazy("Publication, as stored"))
     def published_utc(self, announcement: Announcement) -> str:
         if announcement.published_at is None:
-            return "Not set: a draft."
-        return f"{announcement.published_at.astimezone(UTC):%A %-d %B %Y, %H:%M} UTC"
+            return _("Not set: a draft.")
+        return f"{datetime_text(announcement.published_at.astimezone(UTC).replace(second=0))} UTC"
 
-    @admin.display(description="Emails to participants")
+    @admin.display(description=gettext_lazy("Emails to participants"))
     def emails(self, announcement: Announcement) -> str:
         return announcement_progress(announcement)
 
@@ -308,27 +316,30 @@ class AnnouncementAdmin(admin.ModelAdmin):
     def get_changelist(self, request, **kwargs):
         return AnnouncementChangeList
 
-    @admin.display(description="Preview (as visitors will see it, after saving)")
+    @admin.display(description=gettext_lazy("Preview (as visitors will see it, after saving)"))
     def preview(self, announcement: Announcement):
         if not announcement.pk:
-            return "Save to see the preview: Markdown, with anything unsafe removed."
+            return _("Save to see the preview: Markdown, with anything unsafe removed.")
         return announcement.body_html
 
-    @admin.display(description="State")
+    @admin.display(description=gettext_lazy("State"))
     def state(self, announcement: Announcement) -> str:
         if announcement.published_at is None:
-            state = "draft"
+            state = pgettext("announcement state", "draft")
+        elif announcement.published_at > timezone.now():
+            state = pgettext("announcement state", "scheduled")
         else:
-            state = "scheduled" if announcement.published_at > timezone.now() else "published"
+            state = pgettext("announcement state", "published")
+        # Translators: "state" is draft, scheduled or published.
         if announcement.email_cancelled_at is not None:
-            return f"{state}, email cancelled"
+            return _("%(state)s, email cancelled") % {"state": state}
         if announcement.email_paused:
-            return f"{state}, email paused"
+            return _("%(state)s, email paused") % {"state": state}
         if announcement.email_participants and announcement.email_started_at is None:
-            return f"{state}, emailed at publication"
+            return _("%(state)s, emailed at publication") % {"state": state}
         return state
 
-    @admin.action(description="Publish the selected announcements now")
+    @admin.action(description=gettext_lazy("Publish the selected announcements now"))
     def publish_now(self, request, queryset) -> None:
         # One save per row (not update()) so the signals renew the event pages.
         announcements = list(
@@ -337,4 +348,12 @@ class AnnouncementAdmin(admin.ModelAdmin):
         for announcement in announcements:
             announcement.published_at = timezone.now()
             announcement.save(update_fields=["published_at", "updated_at"])
-        self.message_user(request, f"{len(announcements)} announcement(s) published.")
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)s announcement(s) published.",
+                "%(count)s announcement(s) published.",
+                len(announcements),
+            )
+            % {"count": len(announcements)},
+        )

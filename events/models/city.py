@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy
 
 
 class City(models.Model):
@@ -22,7 +23,7 @@ class City(models.Model):
 
     class Meta:
         ordering = ["-population", "name"]
-        verbose_name_plural = "cities"
+        verbose_name_plural = gettext_lazy("cities")
         constraints = [
             models.CheckConstraint(
                 condition=Q(latitude__gte=-90, latitude__lte=90)

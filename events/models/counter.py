@@ -2,6 +2,7 @@
 database, for a site that runs without Redis (events/signups/limits.py)."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy
 
 
 class LimitCounter(models.Model):
@@ -14,7 +15,7 @@ class LimitCounter(models.Model):
     expires = models.BigIntegerField(db_index=True)
 
     class Meta:
-        verbose_name = "rate-limit counter"
+        verbose_name = gettext_lazy("rate-limit counter")
 
     def __str__(self) -> str:
         return f"{self.key}: {self.count}"

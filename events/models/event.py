@@ -9,10 +9,13 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from events.astro.bodies import TARGET_BODIES
 from events.markup import render_markdown
 from events.models.localized import LocalizedQuerySet, TranslatedTexts
+from events.zones.localformat import short_date_text
 
 # Reminder emails (events/signups/reminders.py): minutes before the start.
 DEFAULT_REMINDERS = "1440,60"
@@ -25,16 +28,21 @@ def reminder_minutes(text: str) -> list[int]:
     parts = [part.strip() for part in text.split(",") if part.strip()]
     if not all(part.isascii() and part.isdigit() and len(part) <= 6 for part in parts):
         raise ValidationError(
-            "Give whole numbers of minutes separated by commas, e.g. 1440, 60 "
-            "(the day before and an hour before), or leave it empty for no reminders."
+            _(
+                "Give whole numbers of minutes separated by commas, e.g. 1440, 60 "
+                "(the day before and an hour before), or leave it empty for no reminders."
+            )
         )
     minutes = sorted({int(part) for part in parts}, reverse=True)
     if len(minutes) > MAX_REMINDERS:
-        raise ValidationError(f"At most {MAX_REMINDERS} reminders.")
+        raise ValidationError(
+            ngettext("At most %(count)s reminder.", "At most %(count)s reminders.", MAX_REMINDERS)
+            % {"count": MAX_REMINDERS}
+        )
     if minutes and (minutes[-1] < 5 or minutes[0] > LONGEST_REMINDER_MINUTES):
         raise ValidationError(
-            f"A reminder goes between 5 and {LONGEST_REMINDER_MINUTES} minutes "
-            "(two weeks) before the start."
+            _("A reminder goes between 5 and %(longest)s minutes (two weeks) before the start.")
+            % {"longest": LONGEST_REMINDER_MINUTES}
         )
     return minutes
 
@@ -45,14 +53,25 @@ def describe_reminders(offsets: list[int]) -> str:
     def one(minutes: int) -> str:
         days, rest = divmod(minutes, 24 * 60)
         if not rest:
-            return "the day before" if days == 1 else f"{days} days before"
+            if days == 1:
+                return _("the day before")
+            return ngettext("%(count)s day before", "%(count)s days before", days) % {"count": days}
         hours, rest = divmod(minutes, 60)
         if not rest:
-            return "an hour before" if hours == 1 else f"{hours} hours before"
-        return f"{minutes} minutes before"
+            if hours == 1:
+                return _("an hour before")
+            return ngettext("%(count)s hour before", "%(count)s hours before", hours) % {
+                "count": hours
+            }
+        return ngettext("%(count)s minute before", "%(count)s minutes before", minutes) % {
+            "count": minutes
+        }
 
     said = [one(minutes) for minutes in offsets]
-    return " and ".join([", ".join(said[:-1]), said[-1]] if len(said) > 1 else said)
+    if len(said) < 2:
+        return "".join(said)
+    # Translators: a list of reminders, "the day before, 3 hours before and an hour before".
+    return _("%(others)s and %(last)s") % {"others": ", ".join(said[:-1]), "last": said[-1]}
 
 
 def validate_reminders(text: str) -> None:
@@ -76,92 +95,113 @@ class Event(TranslatedTexts):
     TRANSLATED_FIELDS = ("title", "summary", "description")
 
     class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        PUBLISHED = "published", "Published"
+        DRAFT = "draft", gettext_lazy("Draft")
+        PUBLISHED = "published", gettext_lazy("Published")
 
     class TargetKind(models.TextChoices):
-        BODY = "body", "The spacecraft is at a body of the Solar System"
-        TABLE = "table", "An ephemeris table of the spacecraft (JPL Horizons)"
-        DIRECTION = "direction", "A fixed direction (RA/Dec) and distance"
+        BODY = "body", gettext_lazy("The spacecraft is at a body of the Solar System")
+        TABLE = "table", gettext_lazy("An ephemeris table of the spacecraft (JPL Horizons)")
+        DIRECTION = "direction", gettext_lazy("A fixed direction (RA/Dec) and distance")
 
     slug = models.SlugField(
-        max_length=80, unique=True, help_text="The page's address: /events/<slug>/"
+        max_length=80, unique=True, help_text=gettext_lazy("The page's address: /events/<slug>/")
     )
     title = models.CharField(max_length=200)
     spacecraft = models.CharField(max_length=100)
     target = models.CharField(
-        max_length=100, help_text="Where the spacecraft is, as visitors say it: Saturn, Mercury."
+        max_length=100,
+        help_text=gettext_lazy("Where the spacecraft is, as visitors say it: Saturn, Mercury."),
     )
-    summary = models.CharField(max_length=300, help_text="One sentence for lists and previews.")
-    description = models.TextField(help_text="What will happen, in plain words.")
+    summary = models.CharField(
+        max_length=300, help_text=gettext_lazy("One sentence for lists and previews.")
+    )
+    description = models.TextField(help_text=gettext_lazy("What will happen, in plain words."))
     target_body = models.CharField(
         max_length=40,
         choices=list(TARGET_BODIES.items()),
         default="saturn barycenter",
-        help_text="The body of the ephemeris the spacecraft is at, for where to look.",
+        help_text=gettext_lazy(
+            "The body of the ephemeris the spacecraft is at, for where to look."
+        ),
     )
     target_kind = models.CharField(
         "kind of target",
         max_length=10,
         choices=TargetKind.choices,
         default=TargetKind.BODY,
-        help_text="What places the spacecraft in the sky: the body above, the table, or the "
-        "direction.",
+        help_text=gettext_lazy(
+            "What places the spacecraft in the sky: the body above, the table, or the direction."
+        ),
     )
     target_table = models.TextField(
         "ephemeris table",
         blank=True,
-        help_text="The whole text output of JPL Horizons for the spacecraft, header included: "
-        "a geocentric vector table (geometric states, Center 500@399) or an observer table "
-        "(quantities 1 and 20: astrometric RA/Dec and range), fixed-width or CSV, covering "
-        "the wave window (less the light time) and the camera window, with a step of a day "
-        "or less.",
+        help_text=gettext_lazy(
+            "The whole text output of JPL Horizons for the spacecraft, header included: "
+            "a geocentric vector table (geometric states, Center 500@399) or an observer table "
+            "(quantities 1 and 20: astrometric RA/Dec and range), fixed-width or CSV, covering "
+            "the wave window (less the light time) and the camera window, with a step of a day "
+            "or less."
+        ),
     )
     target_ra_deg = models.FloatField(
         "right ascension (°)",
         null=True,
         blank=True,
-        help_text="J2000/ICRF, as seen from Earth's centre, in degrees from 0 to 360 (hours × 15).",
+        help_text=gettext_lazy(
+            "J2000/ICRF, as seen from Earth's centre, in degrees from 0 to 360 (hours × 15)."
+        ),
     )
     target_dec_deg = models.FloatField(
         "declination (°)",
         null=True,
         blank=True,
-        help_text="J2000/ICRF, in degrees from −90 to 90.",
+        help_text=gettext_lazy("J2000/ICRF, in degrees from −90 to 90."),
     )
-    window_start = models.DateTimeField(help_text="When to start waving on Earth (UTC).")
-    window_end = models.DateTimeField(help_text="When the wave ends on Earth (UTC).")
+    window_start = models.DateTimeField(
+        help_text=gettext_lazy("When to start waving on Earth (UTC).")
+    )
+    window_end = models.DateTimeField(help_text=gettext_lazy("When the wave ends on Earth (UTC)."))
     camera_start = models.DateTimeField(
         null=True,
         blank=True,
-        help_text="When the camera starts imaging Earth, in spacecraft event time (UTC).",
+        help_text=gettext_lazy(
+            "When the camera starts imaging Earth, in spacecraft event time (UTC)."
+        ),
     )
     camera_end = models.DateTimeField(
         null=True,
         blank=True,
-        help_text="When the camera stops imaging Earth, in spacecraft event time (UTC).",
+        help_text=gettext_lazy(
+            "When the camera stops imaging Earth, in spacecraft event time (UTC)."
+        ),
     )
     distance_km = models.PositiveBigIntegerField(
         null=True,
         blank=True,
-        help_text="Distance from Earth to the spacecraft, as announced. For a fixed "
-        "direction it also gives the light time.",
+        help_text=gettext_lazy(
+            "Distance from Earth to the spacecraft, as announced. For a fixed "
+            "direction it also gives the light time."
+        ),
     )
     reported_participants = models.PositiveIntegerField(
         null=True,
         blank=True,
-        help_text="For a past event run elsewhere: how many took part, as reported.",
+        help_text=gettext_lazy("For a past event run elsewhere: how many took part, as reported."),
     )
     is_sample = models.BooleanField(
-        default=False, help_text="A demonstration event, labelled as such on every page."
+        default=False,
+        help_text=gettext_lazy("A demonstration event, labelled as such on every page."),
     )
     reminders = models.CharField(
         max_length=60,
         blank=True,
         default=DEFAULT_REMINDERS,
         validators=[validate_reminders],
-        help_text="Reminder emails to confirmed participants, in minutes before the start, "
-        "separated by commas: 1440 is the day before, 60 an hour before. Empty: no reminders.",
+        help_text=gettext_lazy(
+            "Reminder emails to confirmed participants, in minutes before the start, "
+            "separated by commas: 1440 is the day before, 60 an hour before. Empty: no reminders."
+        ),
     )
     status = models.CharField(
         max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True
@@ -294,7 +334,7 @@ class Event(TranslatedTexts):
         if self.target_kind == self.TargetKind.TABLE:
             if not self.target_table.strip():
                 raise ValidationError(
-                    {"target_table": "Paste or upload the spacecraft's table from JPL Horizons."}
+                    {"target_table": _("Paste or upload the spacecraft's table from JPL Horizons.")}
                 )
             try:
                 return self.sky_target
@@ -304,11 +344,11 @@ class Event(TranslatedTexts):
             errors = {}
             ra, dec = self.target_ra_deg, self.target_dec_deg
             if ra is None or not 0.0 <= ra < 360.0:
-                errors["target_ra_deg"] = "Give the right ascension in degrees, from 0 to 360."
+                errors["target_ra_deg"] = _("Give the right ascension in degrees, from 0 to 360.")
             if dec is None or not -90.0 <= dec <= 90.0:
-                errors["target_dec_deg"] = "Give the declination in degrees, from −90 to 90."
+                errors["target_dec_deg"] = _("Give the declination in degrees, from −90 to 90.")
             if not self.distance_km:
-                errors["distance_km"] = "A fixed direction needs the distance (for light time)."
+                errors["distance_km"] = _("A fixed direction needs the distance (for light time).")
             if errors:
                 raise ValidationError(errors)
             return self.sky_target
@@ -330,17 +370,19 @@ class Event(TranslatedTexts):
         for name in ("window_start", "window_end", "camera_start", "camera_end"):
             value = getattr(self, name)
             if value is not None and not first <= value <= last:
-                errors[name] = (
-                    f"Give a date between {first.day} {first:%B %Y} and {last.day} "
-                    f"{last:%B %Y}: the ephemeris (de421) that places the target covers no more."
-                )
+                errors[name] = _(
+                    "Give a date between %(first)s and %(last)s: the ephemeris (de421) that "
+                    "places the target covers no more."
+                ) % {"first": short_date_text(first), "last": short_date_text(last)}
         if errors:
             raise ValidationError(errors)
         target = self._clean_target()
         camera = None
         if self.camera_start is not None and self.camera_end is not None:
             if self.camera_end <= self.camera_start:
-                raise ValidationError({"camera_end": "The camera window must end after it starts."})
+                raise ValidationError(
+                    {"camera_end": _("The camera window must end after it starts.")}
+                )
             if target is None:
                 return  # the field's own check says so; nothing to compute from
             camera = (self.camera_start, self.camera_end)
@@ -350,8 +392,11 @@ class Event(TranslatedTexts):
                 if self.target_kind == self.TargetKind.TABLE:
                     raise ValidationError(
                         {
-                            "target_table": f"Too short for the camera window: {exc}; ask "
-                            "Horizons for a longer span."
+                            "target_table": _(
+                                "Too short for the camera window: %(error)s; ask Horizons for "
+                                "a longer span."
+                            )
+                            % {"error": exc}
                         }
                     ) from None
                 raise ValidationError({"camera_start": str(exc)}) from None
@@ -364,13 +409,17 @@ class Event(TranslatedTexts):
             self.window_start, self.window_end = start, end
         elif self.window_start is None or self.window_end is None:
             raise ValidationError(
-                "Give the wave window on Earth, or the camera window and the target body so "
-                "that the Earth window can be computed."
+                _(
+                    "Give the wave window on Earth, or the camera window and the target body so "
+                    "that the Earth window can be computed."
+                )
             )
         try:
             sky.check_covers(target, self.window_start, self.window_end, camera)
         except sky.SkyError as exc:
-            raise ValidationError({"target_table": f"Too short: {exc}."}) from None
+            raise ValidationError(
+                {"target_table": _("Too short: %(error)s.") % {"error": exc}}
+            ) from None
 
     @property
     def is_published(self) -> bool:
@@ -424,13 +473,15 @@ class Announcement(TranslatedTexts):
     published_at = models.DateTimeField(
         null=True,
         blank=True,
-        help_text="Shown from this time on (UTC). Empty: a draft nobody sees.",
+        help_text=gettext_lazy("Shown from this time on (UTC). Empty: a draft nobody sees."),
     )
     email_participants = models.BooleanField(
         default=False,
-        verbose_name="Email it when it is published",
-        help_text="At the publication time, send it by email to every confirmed participant "
-        "who asked for announcements (within a minute of it).",
+        verbose_name=gettext_lazy("Email it when it is published"),
+        help_text=gettext_lazy(
+            "At the publication time, send it by email to every confirmed participant "
+            "who asked for announcements (within a minute of it)."
+        ),
     )
     # The email sending (events/signups/broadcast.py): when it began, and the organiser's
     # pause and cancel. Batches look at these before each email.

@@ -16,7 +16,7 @@ the original, so `save()` refuses it (LocalizedSaveError).
 from django.conf import settings
 from django.db import models
 from django.db.models.query import ModelIterable
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 
 
 class LocalizedSaveError(RuntimeError):
@@ -62,7 +62,7 @@ class TranslatedTexts(models.Model):
     translations = models.JSONField(
         default=dict,
         blank=True,
-        help_text="The texts in other languages: {language: {field: text}}.",
+        help_text=gettext_lazy("The texts in other languages: {language: {field: text}}."),
     )
 
     class Meta:

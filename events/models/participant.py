@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from events.models.city import City
 from events.models.event import Announcement, Event
@@ -31,7 +32,9 @@ class Participant(models.Model):
     city = models.ForeignKey(
         City, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    zone = models.CharField(max_length=64, help_text="The IANA zone the emails' times are in.")
+    zone = models.CharField(
+        max_length=64, help_text=gettext_lazy("The IANA zone the emails' times are in.")
+    )
     # Copied from the city (or the zone, where one country uses it) so counting by country
     # needs no join. Empty: not known.
     country_code = models.CharField(max_length=2, blank=True)
@@ -41,7 +44,7 @@ class Participant(models.Model):
         max_length=8,
         choices=settings.LANGUAGES,
         default=settings.LANGUAGE_CODE,
-        help_text="The emails' language.",
+        help_text=gettext_lazy("The emails' language."),
     )
     wants_announcements = models.BooleanField(default=False)
     # The day-before and hour-before emails (events/signups/reminders.py).
@@ -51,7 +54,8 @@ class Participant(models.Model):
     confirmed_at = models.DateTimeField(null=True, blank=True)
     # Demonstration rows made by `manage.py fake_participants`; never emailed unless asked.
     is_generated = models.BooleanField(
-        default=False, help_text="Made up by fake_participants for demos and benchmarks."
+        default=False,
+        help_text=gettext_lazy("Made up by fake_participants for demos and benchmarks."),
     )
     # A default rather than auto_now_add, so generated sign-ups can carry their own times.
     created_at = models.DateTimeField(default=timezone.now, editable=False)
@@ -105,20 +109,20 @@ class EmailDelivery(models.Model):
     """
 
     class Kind(models.TextChoices):
-        CONFIRM = "confirm", "Please confirm"
-        MANAGE = "manage", "Already signed up: your link"
-        ANNOUNCEMENT = "announcement", "Announcement"
-        REMINDER = "reminder", "Reminder before the window"
-        PHOTO_APPROVED = "photo_approved", "Your photo is in the gallery"
-        PHOTO_REJECTED = "photo_rejected", "Your photo was not approved"
+        CONFIRM = "confirm", gettext_lazy("Please confirm")
+        MANAGE = "manage", gettext_lazy("Already signed up: your link")
+        ANNOUNCEMENT = "announcement", gettext_lazy("Announcement")
+        REMINDER = "reminder", gettext_lazy("Reminder before the window")
+        PHOTO_APPROVED = "photo_approved", gettext_lazy("Your photo is in the gallery")
+        PHOTO_REJECTED = "photo_rejected", gettext_lazy("Your photo was not approved")
 
     class Status(models.TextChoices):
-        QUEUED = "queued", "Queued"
-        SENDING = "sending", "Sending"
-        SENT = "sent", "Sent"
-        FAILED = "failed", "Failed"
+        QUEUED = "queued", gettext_lazy("Queued")
+        SENDING = "sending", gettext_lazy("Sending")
+        SENT = "sent", gettext_lazy("Sent")
+        FAILED = "failed", gettext_lazy("Failed")
         # The participant stopped announcements (or unconfirmed) before their turn came.
-        CANCELLED = "cancelled", "Not sent: no longer wanted"
+        CANCELLED = "cancelled", gettext_lazy("Not sent: no longer wanted")
 
     participant = models.ForeignKey(
         Participant, on_delete=models.CASCADE, related_name="deliveries"
@@ -153,7 +157,7 @@ class EmailDelivery(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
-        verbose_name_plural = "email deliveries"
+        verbose_name_plural = gettext_lazy("email deliveries")
         constraints = [
             # A second click on "send", two workers, a crash and a resume: one row, so at
             # most one email, per participant and announcement. (NULL announcements, the

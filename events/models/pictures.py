@@ -5,6 +5,7 @@ import uuid
 
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy
 
 from events.models.event import Event
 from events.models.participant import Participant
@@ -29,8 +30,8 @@ class ResultImage(models.Model):
     participants' photos (made by a background task as a draft). Shown once published."""
 
     class Kind(models.TextChoices):
-        RESULT = "result", "Result image"
-        MOSAIC = "mosaic", "Mosaic of participants' photos"
+        RESULT = "result", gettext_lazy("Result image")
+        MOSAIC = "mosaic", gettext_lazy("Mosaic of participants' photos")
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="results")
     kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.RESULT)
@@ -43,16 +44,21 @@ class ResultImage(models.Model):
     credit = models.CharField(
         max_length=200,
         blank=True,
-        help_text="Who made the picture, as they ask to be credited: "
-        "NASA/JPL-Caltech/Space Science Institute.",
+        help_text=gettext_lazy(
+            "Who made the picture, as they ask to be credited: "
+            "NASA/JPL-Caltech/Space Science Institute."
+        ),
     )
     alt_text = models.CharField(
-        max_length=300, help_text="What the picture shows, for people who cannot see it."
+        max_length=300,
+        help_text=gettext_lazy("What the picture shows, for people who cannot see it."),
     )
     is_published = models.BooleanField(
-        default=True, help_text="Shown on the event page and in its JSON."
+        default=True, help_text=gettext_lazy("Shown on the event page and in its JSON.")
     )
-    position = models.PositiveSmallIntegerField(default=0, help_text="Smaller comes first.")
+    position = models.PositiveSmallIntegerField(
+        default=0, help_text=gettext_lazy("Smaller comes first.")
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -83,9 +89,9 @@ class Photo(models.Model):
     """
 
     class Status(models.TextChoices):
-        PENDING = "pending", "Waiting for moderation"
-        APPROVED = "approved", "Approved"
-        REJECTED = "rejected", "Rejected"
+        PENDING = "pending", gettext_lazy("Waiting for moderation")
+        APPROVED = "approved", gettext_lazy("Approved")
+        REJECTED = "rejected", gettext_lazy("Rejected")
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="photos")
     participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="photos")

@@ -3,6 +3,7 @@ a job that queues its own next run (the reminders' planner, events/signups/remin
 stays one chain however many workers start it."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy
 
 
 class ScheduledRun(models.Model):
@@ -13,7 +14,7 @@ class ScheduledRun(models.Model):
     due_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        verbose_name = "scheduled run"
+        verbose_name = gettext_lazy("scheduled run")
 
     def __str__(self) -> str:
         return f"{self.name}: task {self.task_id or '—'} due {self.due_at}"

@@ -12,9 +12,11 @@ from datetime import UTC, date, datetime, timedelta
 from django.db import connection
 from django.db.models import Count, Q
 from django.db.models.functions import Substr, TruncHour
+from django.utils.translation import gettext as _
 
 from events.models import Announcement, Event, Participant
 from events.signups.sending import BroadcastProgress, progress_by_announcement
+from events.zones.localformat import country_name
 from events.zones.window import local_window
 
 TOP = 10
@@ -139,6 +141,22 @@ def confirmed_by(event: Event, field: str) -> list[tuple[str, int]]:
     return list(rows)
 
 
+def countries_by_name(event: Event) -> list[tuple[str, int]]:
+    """(country's name, confirmed participants), most first: named from the country's code
+    by the site's one catalogue of countries (CLDR, in the page's language), as the admin's
+    filter and rows name it; the stored name where there is no code."""
+    rows = (
+        Participant.objects.filter(event=event, confirmed_at__isnull=False)
+        .values_list("country_code", "country")
+        .annotate(people=Count("pk"))
+    )
+    people_by_name: dict[str, int] = {}
+    for code, stored, people in rows:
+        name = (country_name(code) if code else stored) or _("Not known")
+        people_by_name[name] = people_by_name.get(name, 0) + people
+    return sorted(people_by_name.items(), key=lambda item: (-item[1], item[0]))
+
+
 def wave_hours(event: Event, zones: list[tuple[str, int]]) -> list[int]:
     """Confirmed participants by the local hour (0–23) at which the window starts for them.
 
@@ -160,7 +178,7 @@ def event_dashboard(event: Event) -> EventDashboard:
     """Everything the dashboard shows for `event`: six aggregate queries."""
     hours = signups_per_hour(event)
     zones = confirmed_by(event, "zone")
-    countries = confirmed_by(event, "country")
+    countries = countries_by_name(event)
     announcements = list(event.announcements.order_by("published_at", "pk"))
     progress = progress_by_announcement(announcement.pk for announcement in announcements)
     return EventDashboard(
@@ -168,7 +186,7 @@ def event_dashboard(event: Event) -> EventDashboard:
         totals=totals(event),
         hourly=tuple(hourly_series(hours, HOURLY_SPAN)),
         daily=tuple(daily_series(hours)),
-        countries=tuple(Share(name or "Not known", people) for name, people in countries[:TOP]),
+        countries=tuple(Share(name, people) for name, people in countries[:TOP]),
         zones=tuple(Share(name, people) for name, people in zones[:TOP]),
         wave_hours=tuple(wave_hours(event, zones)),
         announcements=tuple(

@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from django.db.models import QuerySet
 
 from events.spreadsheet import neutralise
+from events.zones.localformat import country_name
 
 # Rows fetched per round trip; on PostgreSQL through a server-side cursor.
 CHUNK_SIZE = 2000
@@ -43,5 +44,12 @@ def csv_rows(participants: QuerySet) -> Iterator[list[str]]:
     """The header, then one row of text cells per participant, read in chunks."""
     yield [title for title, _ in COLUMNS]
     values = participants.values_list(*(field for _, field in COLUMNS))
+    # The country's name from its code, by the site's one catalogue of countries (CLDR, in
+    # the organiser's language): the same name as on the dashboard and in the admin.
+    code_at = [field for _, field in COLUMNS].index("country_code")
+    name_at = [field for _, field in COLUMNS].index("country")
     for row in values.iterator(chunk_size=CHUNK_SIZE):
-        yield [_cell(value) for value in row]
+        cells = [_cell(value) for value in row]
+        if row[code_at]:
+            cells[name_at] = neutralise(country_name(row[code_at]))
+        yield cells

@@ -12,6 +12,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from events.live.waves import wave_figures, waves_by_cell_and_minute
 from events.models import Event, Photo
@@ -19,7 +20,7 @@ from events.organiser.charts import bar_chart
 from events.organiser.dashboard import event_dashboard, event_summaries
 from events.organiser.export import csv_rows
 from events.web.csvstream import csv_download
-from events.zones.catalogue import country_name
+from events.zones.localformat import country_name, date_text, short_date_text
 
 
 def _require(request: HttpRequest, permission: str) -> None:
@@ -32,7 +33,7 @@ def dashboard_index(request: HttpRequest, admin_context: dict) -> HttpResponse:
     return render(
         request,
         "admin/events/dashboard_index.html",
-        {**admin_context, "title": "Dashboard", "summaries": event_summaries()},
+        {**admin_context, "title": _("Dashboard"), "summaries": event_summaries()},
     )
 
 
@@ -40,12 +41,12 @@ def dashboard(request: HttpRequest, event: Event, admin_context: dict) -> HttpRe
     _require(request, "events.view_participant")
     figures = event_dashboard(event)
     hourly = bar_chart(
-        [(f"{hour:%d %b %H:00} UTC", people) for hour, people in figures.hourly],
+        [(f"{short_date_text(hour)}, {hour:%H}:00 UTC", people) for hour, people in figures.hourly],
         axis_labels=[f"{hour:%d %b}" if hour.hour == 0 else "" for hour, _ in figures.hourly],
     )
     daily_every = max(1, len(figures.daily) // 8)
     daily = bar_chart(
-        [(f"{day:%a %d %b %Y}", people) for day, people in figures.daily],
+        [(date_text(day), people) for day, people in figures.daily],
         axis_labels=[
             f"{day:%d %b}" if index % daily_every == 0 else ""
             for index, (day, _) in enumerate(figures.daily)
@@ -76,12 +77,12 @@ def dashboard(request: HttpRequest, event: Event, admin_context: dict) -> HttpRe
             "waves": waves,
             "waves_chart": waves_chart,
             "wave_countries": [
-                (country_name(code) or "Not known", count) for code, count in waves.by_country
+                (country_name(code) or _("Not known"), count) for code, count in waves.by_country
             ]
             if waves
             else [],
             **admin_context,
-            "title": f"Dashboard: {event.title}",
+            "title": _("Dashboard: %(title)s") % {"title": event.title},
             "event": event,
             "figures": figures,
             "hourly_chart": hourly,
