@@ -1,10 +1,12 @@
 import unicodedata
 from dataclasses import replace
 
+from babel.lists import format_list
 from django import forms
 from django.conf import settings
 from django.core import validators
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy, ngettext_lazy
+from django.utils.translation import gettext as _
 
 from events.inputs import whole_number
 from events.models import City
@@ -13,19 +15,20 @@ from events.places.place import Place
 from events.refusal import Refused
 from events.signups.rules import normalize_email, place_for_city, place_for_zone
 from events.zones.catalogue import canonical_zone_name, search_zones
+from events.zones.localformat import cldr_locale
 
 
 class ZoneForm(forms.Form):
     """The zone picker: remembers a zone in the `tz` cookie."""
 
-    tz = forms.CharField(label="Time zone", max_length=64)
+    tz = forms.CharField(label=gettext_lazy("Time zone"), max_length=64)
     next = forms.CharField(required=False, max_length=2000)
 
     def clean_tz(self) -> str:
         name = canonical_zone_name(self.cleaned_data["tz"])
         if name is None:
             raise forms.ValidationError(
-                "That is not a time zone we know. Pick one from the list, e.g. Europe/Paris."
+                _("That is not a time zone we know. Pick one from the list, e.g. Europe/Paris.")
             )
         return name
 
@@ -45,15 +48,31 @@ CITY_MATCHES = 10
 ZONE_SUGGESTIONS = 3
 
 
+# The message for a control character in each kind of text, whole sentences for translators.
+CONTROL_CHARACTER_MESSAGES = {
+    "name": gettext_lazy(
+        "Use letters, digits and punctuation: the name holds an invisible control "
+        "character (such as a line break or a tab)."
+    ),
+    "caption": gettext_lazy(
+        "Use letters, digits and punctuation: the caption holds an invisible control "
+        "character (such as a line break or a tab)."
+    ),
+    "text": gettext_lazy(
+        "Use letters, digits and punctuation: the text holds an invisible control "
+        "character (such as a line break or a tab)."
+    ),
+}
+
+
 def validate_plain_text(value: str, what: str = "text") -> None:
     """Refuse control characters (line breaks, tabs, NUL, bidi overrides) in a one-line
-    text people write for others to read: a name, a photo caption. Markup such as <b> is
-    allowed: it is text, escaped wherever it is shown."""
+    text people write for others to read (`what`: a name, a photo caption, or text).
+    Markup such as <b> is allowed: it is text, escaped wherever it is shown."""
     for char in value:
         if unicodedata.category(char) in ("Cc", "Cs") or char in BIDI_CONTROLS:
             raise forms.ValidationError(
-                f"Use letters, digits and punctuation: the {what} holds an invisible control "
-                "character (such as a line break or a tab).",
+                CONTROL_CHARACTER_MESSAGES.get(what, CONTROL_CHARACTER_MESSAGES["text"]),
                 code="control_character",
             )
 
@@ -66,7 +85,10 @@ def validate_visible(value: str) -> None:
         for char in value
     ):
         raise forms.ValidationError(
-            "Use at least one visible letter or digit: this is made only of invisible characters.",
+            _(
+                "Use at least one visible letter or digit: this is made only of invisible "
+                "characters."
+            ),
             code="invisible",
         )
 
@@ -106,28 +128,33 @@ class ParticipantForm(forms.Form):
     """
 
     name = NameField(
-        label="Name or nickname",
+        label=gettext_lazy("Name or nickname"),
         max_length=100,
         error_messages={
-            "required": "Tell us a name or a nickname.",
-            "max_length": "Keep the name to %(limit_value)d characters or fewer "
-            "(this one has %(show_value)d).",
+            "required": gettext_lazy("Tell us a name or a nickname."),
+            "max_length": ngettext_lazy(
+                "Keep the name to %(limit_value)d character or fewer "
+                "(this one has %(show_value)d).",
+                "Keep the name to %(limit_value)d characters or fewer "
+                "(this one has %(show_value)d).",
+                "limit_value",
+            ),
         },
     )
     city_query = forms.CharField(
-        label="City",
+        label=gettext_lazy("City"),
         required=False,
         max_length=MAX_CITY_QUERY_LENGTH,
-        error_messages={"max_length": "That is longer than any city's name."},
+        error_messages={"max_length": gettext_lazy("That is longer than any city's name.")},
     )
     # No max_length: a hidden field's own error would show nowhere; a city number too long
     # to be one is refused by events.inputs beside the city box.
     city = forms.CharField(required=False)
     tz = forms.CharField(
-        label="Time zone",
+        label=gettext_lazy("Time zone"),
         required=False,
         max_length=64,
-        error_messages={"max_length": "That is not a time zone we know."},
+        error_messages={"max_length": gettext_lazy("That is not a time zone we know.")},
     )
     wants_announcements = forms.BooleanField(required=False)
     # The manage page only: a new sign-up gets the reminders (the model's default).
@@ -160,7 +187,7 @@ class ParticipantForm(forms.Form):
             elif zone := cleaned.get("tz"):
                 cleaned["place"] = place_for_zone(zone)
             elif not self.has_error("tz") and not self.has_error("city_query"):
-                self.add_error("tz", "Pick your city or your time zone.")
+                self.add_error("tz", _("Pick your city or your time zone."))
         except Refused as refusal:
             if refusal.reason == "unknown_zone":
                 self.add_error("tz", unknown_zone_message(cleaned.get("tz", "")))
@@ -185,9 +212,9 @@ class ParticipantForm(forms.Form):
         """
         if chosen:
             try:
-                geonameid = whole_number(chosen, what="a city number", lowest=1)
+                geonameid = whole_number(chosen, what=_("a city number"), lowest=1)
             except Refused:
-                raise Refused("unknown_city", "That is not a city we know.") from None
+                raise Refused("unknown_city", _("That is not a city we know.")) from None
             place = place_for_city(geonameid)
             if fold(query.strip()) in place.city.search_name:
                 return place
@@ -200,11 +227,16 @@ class ParticipantForm(forms.Form):
         if not matches:
             raise Refused(
                 "unknown_city",
-                f"We do not know a city called “{query}”. Check the spelling, or leave the "
-                "city empty and pick your time zone.",
+                # Translators: %(query)s is the city's name as the visitor typed it.
+                _(
+                    "We do not know a city called “%(query)s”. Check the spelling, or leave "
+                    "the city empty and pick your time zone."
+                )
+                % {"query": query},
             )
         raise Refused(
-            "ambiguous_city", f"Several places match “{query}”: pick yours from the list."
+            "ambiguous_city",
+            _("Several places match “%(query)s”: pick yours from the list.") % {"query": query},
         )
 
     def city_options(self) -> list[tuple[City, bool]]:
@@ -219,14 +251,16 @@ def unknown_zone_message(text: str) -> str:
     """The zone field's message for a name that is not a zone: the zones a search for it
     finds ("Paris" → Europe/Paris), so a form without JavaScript's suggestions still
     leads to a name."""
-    names = [option.name for _, option in search_zones(text, ZONE_SUGGESTIONS)]
+    names = [option.name for _score, option in search_zones(text, ZONE_SUGGESTIONS)]
     if not names:
-        return (
+        return _(
             "That is not a time zone we know. Type a zone name such as Europe/Paris, "
             "or find yours in the list of every zone."
         )
-    listed = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} or {names[-1]}"
-    return f"That is not a time zone we know. Did you mean {listed}?"
+    # "Europe/Paris, America/Paris or …", as the page's language lists alternatives (CLDR).
+    listed = format_list(names, style="or", locale=cldr_locale())
+    # Translators: %(zones)s is one to three zone names: "Europe/Paris or America/Paris".
+    return _("That is not a time zone we know. Did you mean %(zones)s?") % {"zones": listed}
 
 
 class WaveForm(forms.Form):
@@ -261,13 +295,20 @@ class SignupForm(ParticipantForm):
     """The sign-up form on an event's page. `website` is a honeypot: people never see it."""
 
     email = forms.EmailField(
-        label="Email",
+        label=gettext_lazy("Email"),
         max_length=254,
         error_messages={
-            "required": "Enter your email address: we send a link there to confirm it.",
-            "invalid": "Enter a valid email address, like ana@example.com.",
-            "max_length": "An email address has at most %(limit_value)d characters "
-            "(this one has %(show_value)d).",
+            "required": gettext_lazy(
+                "Enter your email address: we send a link there to confirm it."
+            ),
+            "invalid": gettext_lazy("Enter a valid email address, like ana@example.com."),
+            "max_length": ngettext_lazy(
+                "An email address has at most %(limit_value)d character "
+                "(this one has %(show_value)d).",
+                "An email address has at most %(limit_value)d characters "
+                "(this one has %(show_value)d).",
+                "limit_value",
+            ),
         },
     )
     website = forms.CharField(required=False, max_length=200)
@@ -287,5 +328,5 @@ class SignupForm(ParticipantForm):
         except Refused as refusal:
             raise forms.ValidationError(refusal.message) from None
         if len(email) > 254:
-            raise forms.ValidationError("That address is too long to be delivered.")
+            raise forms.ValidationError(_("That address is too long to be delivered."))
         return email
