@@ -188,12 +188,26 @@ class EventAdmin(admin.ModelAdmin):
             return _("Cannot be read: %(error)s") % {"error": exc}
         table = target.table
         first, last = table_span(target)
-        kind = "vector table" if table.kind == "vectors" else "observer table"
-        return (
-            f"{table.target_name or 'Unnamed target'}: a {kind} of {len(table.julian_dates)} "
-            f"rows, every {table.step_days * 24 * 60:g} minutes, placing the spacecraft from "
-            f"{first:%Y-%m-%d %H:%M} to {last:%Y-%m-%d %H:%M} UTC."
-        )
+        values = {
+            "target": table.target_name or _("Unnamed target"),
+            "rows": len(table.julian_dates),
+            "step": f"{table.step_days * 24 * 60:g}",
+            # Machine-like times (ISO 8601 order), as JPL Horizons writes them.
+            "first": f"{first:%Y-%m-%d %H:%M}",
+            "last": f"{last:%Y-%m-%d %H:%M}",
+        }
+        if table.kind == "vectors":
+            # Translators: a JPL Horizons ephemeris table, described in the admin.
+            text = _(
+                "%(target)s: a vector table of %(rows)s rows, every %(step)s minutes, placing "
+                "the spacecraft from %(first)s to %(last)s UTC."
+            )
+        else:
+            text = _(
+                "%(target)s: an observer table of %(rows)s rows, every %(step)s minutes, "
+                "placing the spacecraft from %(first)s to %(last)s UTC."
+            )
+        return text % values
 
     def get_fields(self, request, obj=None):
         # The zone the times are typed in goes just above them.
