@@ -76,8 +76,11 @@ def open_for_waves(event: Event, now: datetime) -> bool:
     if event.is_rehearsing(now):
         return True
     if not event.window_start <= now < event.window_end:
-        opens = "has not opened yet" if now < event.window_start else "has closed"
-        raise Refused("not_open", f"The window {opens}: waves count only while it is open.")
+        if now < event.window_start:
+            message = gettext("The window has not opened yet: waves count only while it is open.")
+        else:
+            message = gettext("The window has closed: waves count only while it is open.")
+        raise Refused("not_open", message)
     return False
 
 
@@ -102,7 +105,9 @@ def record_wave(
     moment between the two."""
     is_rehearsal = open_for_waves(event, now)
     if participant is None and not browser_id:
-        raise Refused("nobody", "This browser keeps no cookie: we cannot count your wave once.")
+        raise Refused(
+            "nobody", gettext("This browser keeps no cookie: we cannot count your wave once.")
+        )
     lat, lon = coarse(latitude, longitude)
     with transaction.atomic():
         is_new = _insert_once(
