@@ -160,7 +160,9 @@ class ParticipantForm(forms.Form):
     # The manage page only: a new sign-up gets the reminders (the model's default).
     wants_reminders = forms.BooleanField(required=False)
     # The manage page only: a new sign-up's language is the page's (issue 14).
-    language = forms.ChoiceField(choices=settings.LANGUAGES, required=False)
+    language = forms.ChoiceField(
+        label=gettext_lazy("Language"), choices=settings.LANGUAGES, required=False
+    )
 
     def __init__(self, *args, current: Place | None = None, **kwargs) -> None:
         """`current`: the participant's place now (the manage page). The zone box wins over

@@ -5,6 +5,7 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext as _
 
 from events.models import Announcement, Event
 
@@ -16,7 +17,8 @@ class EventAnnouncementsFeed(Feed):
         return get_object_or_404(Event.objects.published().localized(), slug=slug)
 
     def title(self, event: Event) -> str:
-        return f"{event.title}: announcements"
+        # Translators: the title of an event's Atom feed; %(title)s is the event's title.
+        return _("%(title)s: announcements") % {"title": event.title}
 
     def subtitle(self, event: Event) -> str:
         return event.summary

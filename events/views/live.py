@@ -24,6 +24,7 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import get_language, gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -210,13 +211,16 @@ def waves_map(request: HttpRequest, slug: str) -> HttpResponse:
     square = f"{mine[0]},{mine[1]}" if mine else "-"
     key = f"waves-map:{event.pk}:{event.updated_at.timestamp()}:{as_of.timestamp():.0f}:{square}"
     key += ":rehearsal" if rehearsal else ""
+    # The drawing's words are in the page's language.
+    key += f":{get_language()}"
     svg = cache.get(key)
     if svg is None:
         # A rehearsal's waves on the real window's Earth: the map as it will look then.
         _, cells = live_waves(event, as_of, rehearsal=rehearsal)
         # "A few" is drawn in the smallest class, which says "fewer than 10".
         points = [(cell.latitude, cell.longitude, cell.count or 1) for cell in cells]
-        place = (*mine, "Your wave") if mine else None
+        # Translators: the label of the visitor's own square on the map of waves.
+        place = (*mine, gettext("Your wave")) if mine else None
         try:
             the_map = sky_map(event.sky_target, event.window_start, event.window_end, place, points)
         except SkyError as exc:

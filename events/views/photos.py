@@ -16,6 +16,8 @@ from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -84,7 +86,9 @@ class PhotoForm(forms.Form):
         max_length=MAX_CAPTION_LENGTH, required=False, validators=[validate_caption]
     )
     consent = forms.BooleanField(
-        error_messages={"required": "Tick the box to agree that the photo may be shown in public."}
+        error_messages={
+            "required": gettext_lazy("Tick the box to agree that the photo may be shown in public.")
+        }
     )
 
 
@@ -156,7 +160,7 @@ def upload_photo(request: HttpRequest, key: str) -> HttpResponse:
         status = REFUSAL_STATUS.get(refusal.reason, 400)
         return _upload_page(request, participant, PhotoForm(), refusal, status=status)
     messages.success(
-        request, "Thank you! Your photo waits for a moderator, then appears in the gallery."
+        request, _("Thank you! Your photo waits for a moderator, then appears in the gallery.")
     )
     response = HttpResponseRedirect(participant.get_absolute_url())
     response.status_code = 303

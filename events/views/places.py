@@ -20,6 +20,7 @@ from django.http import (
     JsonResponse,
 )
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_POST, require_safe
 
@@ -187,11 +188,17 @@ def map_address_query(event, place: Place | None) -> str:
 
 def _sky_error_text(event, exc: sky.SkyError) -> str:
     if event.target_kind == "body" and event.target_body not in sky.TARGET_BODIES:
-        return (
-            f"We cannot say where to look for this event: “{event.target_body}” is not a body "
-            "our ephemeris knows."
-        )
-    return f"We cannot say where to look for this event: {str(exc).rstrip('.')}."
+        # Translators: %(body)s is the name of the body the event targets, as the organisers
+        # wrote it.
+        return _(
+            "We cannot say where to look for this event: “%(body)s” is not a body our "
+            "ephemeris knows."
+        ) % {"body": event.target_body}
+    # Translators: %(reason)s is why the sky cannot be computed (a sentence, its full stop
+    # removed).
+    return _("We cannot say where to look for this event: %(reason)s.") % {
+        "reason": str(exc).rstrip(".")
+    }
 
 
 def _labelled(cities) -> list[tuple]:
@@ -305,7 +312,7 @@ def remember_place(request: HttpRequest) -> HttpResponse:
         )
     # Back to the page with the place in its address (pages are drawn from the address
     # alone); the cookie is for static/js/place.js, which brings the place back next time.
-    path, _, query = back.partition("?")
+    path, _mark, query = back.partition("?")
     params = urlencode([*parse_qsl(query), *place.query_params], safe="/")
     response = HttpResponseRedirect(f"{path}?{params}#where")
     response.set_cookie(

@@ -18,6 +18,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_safe
@@ -102,6 +103,13 @@ def share_context(
     url = share_url(event, zone_name)
     waves = waves if phase == "past" else None
     version = share_image_version(event, participants.total, phase, waves)
+    alt = {
+        "title": event.title,
+        "spacecraft": event.spacecraft,
+        "target": event.target,
+        "count": count_sentence(participants.total, phase, participants.reported > 0),
+        "waves": wave_sentence(waves),
+    }
     image_path = reverse("events:share_image", kwargs={"slug": event.slug})
     qr_path = reverse("events:qr", kwargs={"slug": event.slug})
     return {
@@ -109,14 +117,22 @@ def share_context(
             "canonical_url": canonical_url(event),
             "url": url,
             "zone_name": zone_name,
-            "text": f"{event.title}: wave at {event.spacecraft} with me",
+            # Translators: the text a visitor shares with the event's link; %(title)s is the
+            # event's title, %(spacecraft)s the spacecraft's name ("Cassini").
+            "text": _("%(title)s: wave at %(spacecraft)s with me")
+            % {"title": event.title, "spacecraft": event.spacecraft},
             "image_url": f"{settings.SITE_URL}{image_path}?v={version}",
             "image_width": SHARE_IMAGE_SIZE[0],
             "image_height": SHARE_IMAGE_SIZE[1],
             "image_alt": (
-                f"{event.title}: {event.spacecraft} at {event.target}. "
-                f"{count_sentence(participants.total, phase, participants.reported > 0)}."
-                + (f" {wave_sentence(waves)}." if waves else "")
+                # Translators: the share image's alternative text. %(title)s is the event's
+                # title, %(spacecraft)s and %(target)s name the spacecraft and what it
+                # photographs ("Cassini at Saturn"), %(count)s says how many signed up
+                # ("1,234 people are waving"), %(waves)s how many waved ("12,345 waved").
+                _("%(title)s: %(spacecraft)s at %(target)s. %(count)s. %(waves)s.") % alt
+                if waves
+                # Translators: as above, before the window (no waves counted yet).
+                else _("%(title)s: %(spacecraft)s at %(target)s. %(count)s.") % alt
             ),
             "links": share_links(url, event.title),
             **calendar_links(event),

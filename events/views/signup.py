@@ -15,6 +15,7 @@ from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
@@ -177,7 +178,7 @@ def signup_thanks(request: HttpRequest, slug: str) -> HttpResponse:
     place = None
     try:
         if city := request.GET.get("city", ""):
-            place = place_for_city(whole_number(city, what="a city number", lowest=1))
+            place = place_for_city(whole_number(city, what=_("a city number"), lowest=1))
         elif request.GET.get("tz"):
             place = place_for_zone(request.GET["tz"])
     except Refused:
@@ -218,7 +219,7 @@ def confirm_signup(request: HttpRequest, token: str) -> HttpResponse:
         return _link_problem(request, refusal)
     if request.method == "POST":
         messages.success(
-            request, "Thank you: your address is confirmed and you count as a participant."
+            request, _("Thank you: your address is confirmed and you count as a participant.")
         )
         return _see_other(participant.get_absolute_url())
     return render(
@@ -285,7 +286,7 @@ def manage_signup(request: HttpRequest, key: str) -> HttpResponse:
     )
     # Back to the page in the language chosen (the same as before unless it changed).
     translation.activate(participant.language)
-    messages.success(request, "Saved. The times in your emails now follow your new place.")
+    messages.success(request, _("Saved. The times in your emails now follow your new place."))
     return _see_other(participant.get_absolute_url())
 
 
