@@ -25,6 +25,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, tzinfo
 from html import escape
 
+from babel.dates import format_time
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
+
 from events.astro import sky
 from events.astro.ephemeris import utc_instant
 
@@ -41,6 +45,25 @@ GROUND_Y = HORIZON_Y + GROUND_DEPTH_DEG * UNITS_PER_ALTITUDE_DEG
 COMPASS_Y = 192
 GRID_ALTITUDES_DEG = (30, 60)
 COMPASS_LABELS = ("N", "NE", "E", "SE", "S", "SW", "W", "NW")
+
+
+def compass_label_text(label: str) -> str:
+    """One of COMPASS_LABELS in the page's language: a letter or two under the picture."""
+    words = {
+        # Translators: the abbreviation of a compass point under the picture of the sky
+        # (north); one to three letters.
+        "N": pgettext("compass", "N"),
+        "NE": pgettext("compass", "NE"),
+        "E": pgettext("compass", "E"),
+        "SE": pgettext("compass", "SE"),
+        "S": pgettext("compass", "S"),
+        "SW": pgettext("compass", "SW"),
+        "W": pgettext("compass", "W"),
+        "NW": pgettext("compass", "NW"),
+    }
+    return words.get(label, label)
+
+
 # Two dots closer than this (units) share one label; farther apart, an arrow joins them.
 _APART = 16.0
 
@@ -74,7 +97,8 @@ class HorizonView:
     zone: tzinfo
 
     def clock(self, when: datetime) -> str:
-        return f"{when.astimezone(self.zone):%H:%M}"
+        """'22:27', or as the page's language reads a clock."""
+        return format_time(when, "short", tzinfo=self.zone, locale=sky.reader_locale())
 
     @property
     def zone_label(self) -> str:
@@ -82,33 +106,62 @@ class HorizonView:
 
     @property
     def title(self) -> str:
-        start, end = self.clock(self.start.when), self.clock(self.end.when)
-        return (
-            f"Where {self.body_name} stands in your sky, {start}–{end} {self.zone_label}, "
-            f"facing {sky.compass_point(self.centre_azimuth_deg)}"
-        )
+        # Translators: the title of the picture of the sky. body is a planet's name, start
+        # and end clock times, zone the zone's abbreviation ("CEST"), direction a compass
+        # point ("south-east").
+        return _(
+            "Where %(body)s stands in your sky, %(start)s–%(end)s %(zone)s, facing %(direction)s"
+        ) % {
+            "body": sky.body_text(self.body_name),
+            "start": self.clock(self.start.when),
+            "end": self.clock(self.end.when),
+            "zone": self.zone_label,
+            "direction": sky.compass_text(sky.compass_point(self.centre_azimuth_deg)),
+        }
 
     @property
     def text(self) -> str:
         """The picture in words, e.g. 'At 22:27 CEST Jupiter is 34° up in the south-east …'."""
         start, end = self.start, self.end
+        # Translators: start_time and end_time are clock times, zone the zone's abbreviation,
+        # body a planet's name; start and end where it stands ("34° up in the south-east
+        # (azimuth 130°)").
         sentences = [
-            f"At {self.clock(start.when)} {self.zone_label} {self.body_name} is "
-            f"{_where(start.position)}; by {self.clock(end.when)} it is {_where(end.position)}."
+            _("At %(start_time)s %(zone)s %(body)s is %(start)s; by %(end_time)s it is %(end)s.")
+            % {
+                "start_time": self.clock(start.when),
+                "zone": self.zone_label,
+                "body": sky.body_text(self.body_name),
+                "start": _where(start.position),
+                "end_time": self.clock(end.when),
+                "end": _where(end.position),
+            }
         ]
         others = []
         if self.sun is not None:
-            others.append(f"the Sun is {_where(self.sun.position, azimuth=False)}")
+            # Translators: part of "At 22:27 the Sun is 5° below the horizon, towards the
+            # north-west; the Moon is below the horizon."
+            others.append(_("the Sun is %(where)s") % {"where": _where(self.sun.position, False)})
         if self.moon is not None:
             moon = self.moon.position
             others.append(
-                f"the Moon is {_where(moon, azimuth=False)}"
+                _("the Moon is %(where)s") % {"where": _where(moon, azimuth=False)}
                 if moon.is_above_horizon
-                else "the Moon is below the horizon"
+                else _("the Moon is below the horizon")
             )
-        if others:
-            sentence = "; ".join(others)
-            sentences.append(f"At {self.clock(start.when)} {sentence}.")
+        if len(others) == 2:
+            # Translators: time is a clock time; sun and moon the parts "the Sun is …" and
+            # "the Moon is …".
+            sentences.append(
+                _("At %(time)s %(sun)s; %(moon)s.")
+                % {"time": self.clock(start.when), "sun": others[0], "moon": others[1]}
+            )
+        elif others:
+            # Translators: time is a clock time; where the part "the Sun is …" or "the
+            # Moon is …".
+            sentences.append(
+                _("At %(time)s %(where)s.") % {"time": self.clock(start.when), "where": others[0]}
+            )
         return " ".join(sentences)
 
     @property
@@ -119,16 +172,23 @@ class HorizonView:
 
 def _where(position: sky.SkyPosition, azimuth: bool = True) -> str:
     alt = position.altitude_deg
-    where = f"the {position.compass}"
-    if azimuth:
-        where += f" (azimuth {round(position.azimuth_deg) % 360}°)"
     if alt >= 89.5:
-        return "overhead, at the zenith"
+        return _("overhead, at the zenith")
+    values = {"direction": position.compass_label, "azimuth": round(position.azimuth_deg) % 360}
     if alt > 0.0:
-        height = f"{round(alt)}°" if alt >= 0.5 else f"{alt:.1f}°"
-        return f"{height} up in {where}"
-    depth = f"{round(-alt)}°" if alt <= -0.5 else f"{-alt:.1f}°"
-    return f"{depth} below the horizon, towards {where}"
+        values["degrees"] = f"{round(alt)}" if alt >= 0.5 else f"{alt:.1f}"
+        if azimuth:
+            # Translators: "34° up in the south-east (azimuth 130°)"; direction is a compass
+            # point.
+            return _("%(degrees)s° up in the %(direction)s (azimuth %(azimuth)s°)") % values
+        return _("%(degrees)s° up in the %(direction)s") % values
+    values["degrees"] = f"{round(-alt)}" if alt <= -0.5 else f"{-alt:.1f}"
+    if azimuth:
+        return (
+            _("%(degrees)s° below the horizon, towards the %(direction)s (azimuth %(azimuth)s°)")
+            % values
+        )
+    return _("%(degrees)s° below the horizon, towards the %(direction)s") % values
 
 
 def x_of(azimuth_deg: float, centre_deg: float) -> float:
@@ -229,12 +289,16 @@ def _label_y(y: float, above: float = 9.0) -> float:
 def _body(mark: HorizonMark, css: str, fill: str, radius: float) -> list[str]:
     position = mark.position
     below = " horizon-below" if not position.is_above_horizon else ""
-    title = f"{mark.name}: {_where(position, azimuth=False)}"
+    # Translators: the tooltip of the Sun or the Moon in the picture: "Sun: 5° up in the west".
+    title = _("%(body)s: %(where)s") % {
+        "body": sky.body_text(mark.name),
+        "where": _where(position, azimuth=False),
+    }
     return [
         f'<circle class="{css}{below}" cx="{_num(mark.x)}" cy="{_num(mark.y)}" r="{radius}" '
         f'fill="{fill}" stroke="{_LINE}" stroke-width="0.8"><title>{escape(title)}</title>'
         "</circle>",
-        _label(mark.x, _label_y(mark.y, radius + 3), mark.name, "horizon-label"),
+        _label(mark.x, _label_y(mark.y, radius + 3), sky.body_text(mark.name), "horizon-label"),
     ]
 
 
@@ -253,7 +317,13 @@ def _target(view: HorizonView) -> list[str]:
         (start, "horizon-target horizon-target-start", _TARGET),
         (end, "horizon-target horizon-target-end", "none"),
     ):
-        title = f"{view.body_name} at {view.clock(mark.when)}: {_where(mark.position)}"
+        # Translators: the tooltip of the target in the picture: "Jupiter at 22:27: 34° up
+        # in the south-east (azimuth 130°)".
+        title = _("%(body)s at %(time)s: %(where)s") % {
+            "body": sky.body_text(view.body_name),
+            "time": view.clock(mark.when),
+            "where": _where(mark.position),
+        }
         out.append(
             f'<circle class="{css}" cx="{_num(mark.x)}" cy="{_num(mark.y)}" r="4.5" '
             f'fill="{fill}" stroke="{_TARGET}" stroke-width="1.5">'
@@ -269,10 +339,14 @@ def _target(view: HorizonView) -> list[str]:
     if apart:
         out.append(_label(start.x, _label_y(start.y, 8), t0, "horizon-time"))
         out.append(_label(end.x, _label_y(end.y, 8), t1, "horizon-time"))
-        out.append(_label((start.x + end.x) / 2, name_y - 10, view.body_name, "horizon-name"))
+        out.append(
+            _label(
+                (start.x + end.x) / 2, name_y - 10, sky.body_text(view.body_name), "horizon-name"
+            )
+        )
     else:
         x = (start.x + end.x) / 2
-        out.append(_label(x, name_y - 11, view.body_name, "horizon-name"))
+        out.append(_label(x, name_y - 11, sky.body_text(view.body_name), "horizon-name"))
         out.append(_label(x, name_y, f"{t0}–{t1}", "horizon-time"))
     return out
 
@@ -310,7 +384,9 @@ def _svg(view: HorizonView) -> str:
         # The point straight behind sits on both edges of the panorama.
         for edge_x in (x, WIDTH) if x == 0 else (x,):
             ticks.append(f"M{_num(edge_x)} {_num(HORIZON_Y)}v5")
-            parts.append(_label(edge_x, COMPASS_Y, label, "horizon-compass", "middle"))
+            parts.append(
+                _label(edge_x, COMPASS_Y, compass_label_text(label), "horizon-compass", "middle")
+            )
     parts.append(
         f'<path class="horizon-ticks" d="{"".join(ticks)}" stroke="{_LINE}" stroke-width="1"/>'
     )

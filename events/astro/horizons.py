@@ -25,6 +25,9 @@ from datetime import UTC, datetime
 from itertools import pairwise
 from statistics import median
 
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
 KM_PER_AU = 149_597_870.700
 SECONDS_PER_DAY = 86_400.0
 EARTH_RADIUS_KM = 6378.137
@@ -54,7 +57,21 @@ _CALENDAR = re.compile(
 
 
 class TableError(ValueError):
-    """A table this module refuses, with the reason in plain words."""
+    """A table this module refuses, with the reason in plain words (in the page's language:
+    the organiser reads it beside the field)."""
+
+
+def _too_many_rows() -> str:
+    return _("The table has too many rows (at most %(most)s).") % {"most": f"{MAX_ROWS:,}"}
+
+
+def _too_few_rows(count: int) -> str:
+    # Translators: count is how many rows the pasted table has, fewest the rows it needs (4).
+    return ngettext(
+        "The table has %(count)s row; give at least %(fewest)s.",
+        "The table has %(count)s rows; give at least %(fewest)s.",
+        count,
+    ) % {"count": count, "fewest": MIN_ROWS}
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,26 +98,32 @@ class HorizonsTable:
 def read_table(text: str) -> HorizonsTable:
     """Parse and check a Horizons vector or observer table; `TableError` says what is wrong."""
     if not isinstance(text, str) or not text.strip():
-        raise TableError("The table is empty: paste the whole output of Horizons.")
+        raise TableError(_("The table is empty: paste the whole output of Horizons."))
     if len(text) > MAX_TABLE_CHARS:
+        # Translators: an organiser's pasted ephemeris table (from JPL Horizons) refused.
         raise TableError(
-            f"The table is too long ({len(text):,} characters; at most {MAX_TABLE_CHARS:,}): "
-            "ask Horizons for a larger step or a shorter span."
+            _(
+                "The table is too long (%(length)s characters; at most %(most)s): ask Horizons "
+                "for a larger step or a shorter span."
+            )
+            % {"length": f"{len(text):,}", "most": f"{MAX_TABLE_CHARS:,}"}
         )
     if "\x00" in text:
-        raise TableError("This is not a text table (it holds binary data).")
+        raise TableError(_("This is not a text table (it holds binary data)."))
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     try:
         start = next(i for i, line in enumerate(lines) if line.strip() == "$$SOE")
         end = next(i for i, line in enumerate(lines) if i > start and line.strip() == "$$EOE")
     except StopIteration:
         raise TableError(
-            "No $$SOE … $$EOE markers: paste the whole output of Horizons, from its header "
-            "to the line $$EOE, not only the rows."
+            _(
+                "No $$SOE … $$EOE markers: paste the whole output of Horizons, from its header "
+                "to the line $$EOE, not only the rows."
+            )
         ) from None
     header, rows = lines[:start], [line for line in lines[start + 1 : end] if line.strip()]
     if len(rows) > MAX_ROWS * 3:
-        raise TableError(f"The table has too many rows (at most {MAX_ROWS:,}).")
+        raise TableError(_too_many_rows())
     header_text = "\n".join(header)
     _check_origin(header_text)
     columns = _column_line(header)
@@ -110,8 +133,10 @@ def read_table(text: str) -> HorizonsTable:
         table = _read_vectors(header_text, columns, rows)
     else:
         raise TableError(
-            "This is neither a Horizons vector table nor an observer table: its column "
-            "names (the line before $$SOE) are missing."
+            _(
+                "This is neither a Horizons vector table nor an observer table: its column "
+                "names (the line before $$SOE) are missing."
+            )
         )
     return table
 
@@ -121,19 +146,28 @@ def _check_origin(header: str) -> None:
     site = re.search(r"Center-site name:\s*(.+?)\s*$", header, re.MULTILINE)
     if match is None:
         raise TableError(
-            "The header is missing (no “Center body name”): paste the whole output of "
-            "Horizons, header included, so that its origin, units and frame are known."
+            _(
+                "The header is missing (no “Center body name”): paste the whole output of "
+                "Horizons, header included, so that its origin, units and frame are known."
+            )
         )
     if "(399)" not in match.group(1):
+        # Translators: centre is the body Horizons names in the table ("Sun (10)").
         raise TableError(
-            f"The table is centred on {match.group(1)}: ask Horizons for a geocentric table "
-            "(Center: 500@399)."
+            _(
+                "The table is centred on %(centre)s: ask Horizons for a geocentric table "
+                "(Center: 500@399)."
+            )
+            % {"centre": match.group(1)}
         )
     # Vector tables from 500@399 say "BODY CENTER"; observer tables from 500, "GEOCENTRIC".
     if site is not None and site.group(1).upper() not in ("GEOCENTRIC", "BODY CENTER"):
         raise TableError(
-            f"The table is seen from a place on Earth ({site.group(1)}): ask Horizons for a "
-            "geocentric table (Center: 500@399)."
+            _(
+                "The table is seen from a place on Earth (%(site)s): ask Horizons for a "
+                "geocentric table (Center: 500@399)."
+            )
+            % {"site": site.group(1)}
         )
 
 
@@ -150,9 +184,16 @@ def _number(token: str, line_number: int) -> float:
     try:
         value = float(token.strip().replace("D", "E").replace("d", "e"))
     except ValueError:
-        raise TableError(f"Row {line_number}: “{token.strip()[:40]}” is not a number.") from None
+        raise TableError(
+            # Translators: row is a row number of the table, text what it holds there.
+            _("Row %(row)s: “%(text)s” is not a number.")
+            % {"row": line_number, "text": token.strip()[:40]}
+        ) from None
     if not math.isfinite(value):
-        raise TableError(f"Row {line_number}: “{token.strip()[:40]}” is not a finite number.")
+        raise TableError(
+            _("Row %(row)s: “%(text)s” is not a finite number.")
+            % {"row": line_number, "text": token.strip()[:40]}
+        )
     return value
 
 
@@ -162,14 +203,20 @@ def _julian_date(text: str, line_number: int) -> float:
         return float(text)
     match = _CALENDAR.fullmatch(text.split(" TDB")[0].split(" UT")[0].strip())
     if match is None or match.group(2).lower() not in _MONTHS:
-        raise TableError(f"Row {line_number}: “{text[:40]}” is not a date Horizons writes.")
+        raise TableError(
+            _("Row %(row)s: “%(text)s” is not a date Horizons writes.")
+            % {"row": line_number, "text": text[:40]}
+        )
     year, month, day = int(match.group(1)), _MONTHS[match.group(2).lower()], int(match.group(3))
     hour, minute = int(match.group(4) or 0), int(match.group(5) or 0)
     seconds = float(match.group(6) or 0.0)
     try:
         moment = datetime(year, month, day, hour, minute, tzinfo=UTC)
     except ValueError:
-        raise TableError(f"Row {line_number}: “{text[:40]}” is not a real date.") from None
+        raise TableError(
+            _("Row %(row)s: “%(text)s” is not a real date.")
+            % {"row": line_number, "text": text[:40]}
+        ) from None
     return 2451545.0 + ((moment - _J2000).total_seconds() + seconds) / SECONDS_PER_DAY
 
 
@@ -181,22 +228,27 @@ def _time_scale(name: str) -> str:
         return "TT"
     if "UT" in name:
         return "UTC"
-    raise TableError(f"The time column “{name.strip()}” does not say its time scale.")
+    raise TableError(
+        _("The time column “%(name)s” does not say its time scale.") % {"name": name.strip()}
+    )
 
 
 def _read_vectors(header: str, columns: str, rows: list[str]) -> HorizonsTable:
     units = re.search(r"Output units\s*:\s*(KM-S|KM-D|AU-D)", header)
     if units is None:
         raise TableError(
-            "The header does not say the units (“Output units : KM-S”, “KM-D” or “AU-D”)."
+            _("The header does not say the units (“Output units : KM-S”, “KM-D” or “AU-D”).")
         )
     km_per_unit = KM_PER_AU if units.group(1).startswith("AU") else 1.0
     per_second = units.group(1).endswith("S")
     output = re.search(r"Output type\s*:\s*(.+)$", header, re.MULTILINE)
     if output is not None and not output.group(1).upper().startswith("GEOMETRIC"):
         raise TableError(
-            f"The table holds “{output.group(1).strip()}”: ask Horizons for geometric states "
-            "(Vector correction: NONE)."
+            _(
+                "The table holds “%(output)s”: ask Horizons for geometric states "
+                "(Vector correction: NONE)."
+            )
+            % {"output": output.group(1).strip()}
         )
     ecliptic = _is_ecliptic(header)
     # The time column: alone on its line above X, Y, Z in fixed width, first in CSV.
@@ -206,11 +258,11 @@ def _read_vectors(header: str, columns: str, rows: list[str]) -> HorizonsTable:
     names = [name.strip().upper() for name in columns.split(",")] if csv else []
     records = _vector_records(rows, names) if csv else _labelled_records(rows)
     if len(records) < MIN_ROWS:
-        raise TableError(f"The table has {len(records)} rows; give at least {MIN_ROWS}.")
+        raise TableError(_too_few_rows(len(records)))
     dates, positions, velocities = [], [], []
     for line_number, jd, values in records:
         if not {"X", "Y", "Z"} <= values.keys():
-            raise TableError(f"Row {line_number}: X, Y and Z are not all there.")
+            raise TableError(_("Row %(row)s: X, Y and Z are not all there.") % {"row": line_number})
         dates.append(jd)
         positions.append(_equatorial([values[k] * km_per_unit for k in "XYZ"], ecliptic))
         if {"VX", "VY", "VZ"} <= values.keys():
@@ -219,7 +271,7 @@ def _read_vectors(header: str, columns: str, rows: list[str]) -> HorizonsTable:
                 _equatorial([values[k] * scale_v for k in ("VX", "VY", "VZ")], ecliptic)
             )
     if velocities and len(velocities) != len(positions):
-        raise TableError("Some rows have velocities (VX, VY, VZ) and some do not.")
+        raise TableError(_("Some rows have velocities (VX, VY, VZ) and some do not."))
     table = HorizonsTable(
         kind="vectors",
         time_scale=scale,
@@ -245,11 +297,13 @@ def _is_ecliptic(header: str) -> bool:
         return True
     if "EARTH MEAN EQUATOR" in frame or "ICRF" in frame or "FRAME" in frame:
         if "BODY" in frame:
-            raise TableError("Body-equator frames are not supported: ask for ICRF or ecliptic.")
+            raise TableError(_("Body-equator frames are not supported: ask for ICRF or ecliptic."))
         return False
     raise TableError(
-        "The header does not say the reference frame (“Reference frame : ICRF” or "
-        "“Ecliptic of J2000.0”)."
+        _(
+            "The header does not say the reference frame (“Reference frame : ICRF” or "
+            "“Ecliptic of J2000.0”)."
+        )
     )
 
 
@@ -269,12 +323,15 @@ def _labelled_records(rows: list[str]) -> list[tuple[int, float, dict[str, float
         date = re.match(r"\s*(\d{7}\.\d+)\s*=", line)
         if date is not None:
             if len(records) >= MAX_ROWS:
-                raise TableError(f"The table has too many rows (at most {MAX_ROWS:,}).")
+                raise TableError(_too_many_rows())
             records.append((number, float(date.group(1)), {}))
             continue
         found = _LABELLED.findall(line)
         if not found or not records:
-            raise TableError(f"Row {number}: cannot read “{line.strip()[:60]}”.")
+            raise TableError(
+                _("Row %(row)s: cannot read “%(text)s”.")
+                % {"row": number, "text": line.strip()[:60]}
+            )
         for name, value in found:
             records[-1][2][name] = _number(value, number)
     return records
@@ -284,14 +341,14 @@ def _vector_records(rows: list[str], names: list[str]) -> list[tuple[int, float,
     wanted = {name: index for index, name in enumerate(names) if name in _VECTOR_NAMES}
     date_index = next((i for i, name in enumerate(names) if name.startswith("JD")), None)
     if date_index is None or not {"X", "Y", "Z"} <= wanted.keys():
-        raise TableError("The CSV columns must include JDTDB, X, Y and Z.")
+        raise TableError(_("The CSV columns must include JDTDB, X, Y and Z."))
     records = []
     for number, line in enumerate(rows, start=1):
         if number > MAX_ROWS:
-            raise TableError(f"The table has too many rows (at most {MAX_ROWS:,}).")
+            raise TableError(_too_many_rows())
         cells = line.split(",")
         if len(cells) <= max(wanted.values()):
-            raise TableError(f"Row {number}: fewer cells than the column names.")
+            raise TableError(_("Row %(row)s: fewer cells than the column names.") % {"row": number})
         values = {name: _number(cells[index], number) for name, index in wanted.items()}
         records.append((number, _julian_date(cells[date_index], number), values))
     return records
@@ -304,17 +361,19 @@ def _read_observer(header: str, columns: str, rows: list[str]) -> HorizonsTable:
     upper = columns.upper()
     if "APPAR" in upper or ("ICRF" not in upper and "J2000" not in upper):
         raise TableError(
-            "The table gives apparent RA/Dec: ask Horizons for the astrometric RA/Dec "
-            "(quantity 1, ICRF) and the range (quantity 20)."
+            _(
+                "The table gives apparent RA/Dec: ask Horizons for the astrometric RA/Dec "
+                "(quantity 1, ICRF) and the range (quantity 20)."
+            )
         )
     if "DELTA" not in upper:
-        raise TableError("The table has no range (“delta”): ask for quantity 20 as well.")
+        raise TableError(_("The table has no range (“delta”): ask for quantity 20 as well."))
     scale = _time_scale(re.search(r"Date\S*", columns).group(0))
     stated = re.search(r"Range units\s*:\s*(KM|AU)", header, re.IGNORECASE)
     dates, directions, ranges, rates = [], [], [], []
     for number, line in enumerate(rows, start=1):
         if number > MAX_ROWS:
-            raise TableError(f"The table has too many rows (at most {MAX_ROWS:,}).")
+            raise TableError(_too_many_rows())
         date, numbers = _observer_row(line, number, "," in columns)
         dates.append(_julian_date(date, number))
         if len(numbers) in (8, 7):  # h m s ±d m s delta [deldot]
@@ -327,16 +386,22 @@ def _read_observer(header: str, columns: str, rows: list[str]) -> HorizonsTable:
             ra, dec, rest = numbers[0], numbers[1], numbers[2:]
         else:
             raise TableError(
-                f"Row {number}: expected the RA/Dec and delta (and deldot) only, found "
-                f"{len(numbers)} numbers: ask Horizons for quantities 1 and 20 alone."
+                _(
+                    "Row %(row)s: expected the RA/Dec and delta (and deldot) only, found "
+                    "%(count)s numbers: ask Horizons for quantities 1 and 20 alone."
+                )
+                % {"row": number, "count": len(numbers)}
             )
         if not (0.0 <= ra <= 360.0 and -90.0 <= dec <= 90.0):
-            raise TableError(f"Row {number}: RA {ra:.3f}° or Dec {dec:.3f}° is out of range.")
+            raise TableError(
+                _("Row %(row)s: RA %(ra)s° or Dec %(dec)s° is out of range.")
+                % {"row": number, "ra": f"{ra:.3f}", "dec": f"{dec:.3f}"}
+            )
         directions.append((ra, dec))
         ranges.append(rest[0])
         rates.append(rest[1] if len(rest) > 1 else None)
     if len(dates) < MIN_ROWS:
-        raise TableError(f"The table has {len(dates)} rows; give at least {MIN_ROWS}.")
+        raise TableError(_too_few_rows(len(dates)))
     km_per_unit = _range_unit(stated.group(1).upper() if stated else None, dates, ranges, rates)
     positions = []
     for (ra, dec), distance in zip(directions, ranges, strict=True):
@@ -370,13 +435,16 @@ def _observer_row(line: str, number: int, csv: bool) -> tuple[str, list[float]]:
     else:
         match = re.match(r"\s*(\S+(?:\s+\d{2}:\d{2}(?::\d{2}(?:\.\d*)?)?)?)(.*)$", line)
         if match is None:
-            raise TableError(f"Row {number}: cannot read “{line.strip()[:60]}”.")
+            raise TableError(
+                _("Row %(row)s: cannot read “%(text)s”.")
+                % {"row": number, "text": line.strip()[:60]}
+            )
         date, tokens = match.group(1), match.group(2).split()
     # Solar-presence and lunar flags ("*", "C", "m", "*m") sit between the date and RA.
     while tokens and not re.match(r"[-+]?[\d.]", tokens[0]):
         tokens.pop(0)
     if any(token.lower() == "n.a." for token in tokens):
-        raise TableError(f"Row {number}: Horizons gives no value here (n.a.).")
+        raise TableError(_("Row %(row)s: Horizons gives no value here (n.a.).") % {"row": number})
     return date, [_number(token, number) for token in tokens]
 
 
@@ -398,15 +466,21 @@ def _range_unit(
     if stated is not None:
         km = KM_PER_AU if stated == "AU" else 1.0
         if inferred is not None and inferred != km:
+            # Translators: unit is "KM" or "AU".
             raise TableError(
-                f"The header says the range is in {stated}, but deldot (km/s) says otherwise: "
-                "check the units."
+                _(
+                    "The header says the range is in %(unit)s, but deldot (km/s) says "
+                    "otherwise: check the units."
+                )
+                % {"unit": stated}
             )
         return km
     if inferred is None:
         raise TableError(
-            "Cannot tell whether the range is in au or km: paste the header with "
-            "“Range units”, or include deldot (quantity 20 gives both)."
+            _(
+                "Cannot tell whether the range is in au or km: paste the header with "
+                "“Range units”, or include deldot (quantity 20 gives both)."
+            )
         )
     return inferred
 
@@ -416,17 +490,23 @@ def _closest_unit(factor: float) -> float | None:
         if 0.5 < factor / km < 2.0:
             return km
     raise TableError(
-        "The range (delta) and its rate (deldot, km/s) do not agree in any unit: check that "
-        "the table is not edited or truncated."
+        _(
+            "The range (delta) and its rate (deldot, km/s) do not agree in any unit: check "
+            "that the table is not edited or truncated."
+        )
     )
 
 
 def _check_distances(table: HorizonsTable) -> None:
     for jd, position in zip(table.julian_dates, table.positions_km, strict=True):
         if math.hypot(*position) < EARTH_RADIUS_KM:
+            # Translators: jd is a Julian date ("2460512.5"), distance a number of km.
             raise TableError(
-                f"At JD {jd} the spacecraft would be inside Earth ({math.hypot(*position):.0f} "
-                "km from its centre): check the units (km or au)."
+                _(
+                    "At JD %(jd)s the spacecraft would be inside Earth (%(distance)s km from its "
+                    "centre): check the units (km or au)."
+                )
+                % {"jd": jd, "distance": f"{math.hypot(*position):.0f}"}
             )
 
 
@@ -445,8 +525,10 @@ def _check_velocities(table: HorizonsTable) -> None:
             ratios.append(math.hypot(*moved) / speed)
     if ratios and not 0.5 < median(ratios) < 2.0:
         raise TableError(
-            "The velocities (VX, VY, VZ) do not match how far the positions move from row to "
-            "row: check the units in the header (KM-S, KM-D or AU-D)."
+            _(
+                "The velocities (VX, VY, VZ) do not match how far the positions move from row "
+                "to row: check the units in the header (KM-S, KM-D or AU-D)."
+            )
         )
 
 
@@ -455,18 +537,26 @@ def _check_times(table: HorizonsTable) -> None:
     steps = [b - a for a, b in pairwise(dates)]
     for a, step in zip(dates, steps, strict=False):
         if step <= 0.0:
-            raise TableError(f"The rows are not in time order (at JD {a}).")
+            raise TableError(_("The rows are not in time order (at JD %(jd)s).") % {"jd": a})
     typical = median(steps)
     if typical > MAX_STEP_DAYS:
+        # Translators: step is a number of days, more than one ("1.5").
         raise TableError(
-            f"The table's step is {typical:g} days: give a step of a day or less "
-            "(an hour is a good choice)."
+            _(
+                "The table's step is %(step)s days: give a step of a day or less (an hour is a "
+                "good choice)."
+            )
+            % {"step": f"{typical:g}"}
         )
     for a, step in zip(dates, steps, strict=False):
         if step > GAP_FACTOR * typical:
+            # Translators: gap and step are numbers of hours with decimals, jd a Julian date.
             raise TableError(
-                f"The table has a gap: {step * 24:.1f} hours without a row after JD {a:.5f} "
-                f"(the step is {typical * 24:.2f} hours)."
+                _(
+                    "The table has a gap: %(gap)s hours without a row after JD %(jd)s (the step "
+                    "is %(step)s hours)."
+                )
+                % {"gap": f"{step * 24:.1f}", "jd": f"{a:.5f}", "step": f"{typical * 24:.2f}"}
             )
 
 

@@ -21,6 +21,10 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 import numpy as np
+from babel import Locale, UnknownLocaleError
+from babel.numbers import format_decimal
+from django.utils.translation import get_language, pgettext, to_locale
+from django.utils.translation import gettext as _
 from skyfield.api import wgs84
 from skyfield.errors import EphemerisRangeError
 from skyfield.framelib import itrs
@@ -60,14 +64,19 @@ __all__ = [
     "UpDuring",
     "altitudes_many",
     "body_display_name",
+    "body_text",
     "check_covers",
     "compass_point",
+    "compass_text",
     "daylight_name",
+    "daylight_text",
     "distance_and_light_time",
     "earth_window_from_camera",
     "ephemeris_range",
     "facing_places",
     "fixed_target",
+    "format_count",
+    "reader_locale",
     "sub_body_point",
     "table_target",
     "target_name",
@@ -94,6 +103,89 @@ COMPASS_POINTS: tuple[str, ...] = (
     "north-west",
     "north-north-west",
 )
+
+
+def compass_text(point: str) -> str:
+    """One of COMPASS_POINTS ('east-south-east') as a word in the page's language.
+
+    `SkyPosition.compass` keeps the English name (a key that code and JSON compare); what
+    people read goes through here.
+    """
+    words = {
+        # Translators: a compass direction, as in "low towards the north" or "66° up in
+        # the north".
+        "north": pgettext("compass", "north"),
+        "north-north-east": pgettext("compass", "north-north-east"),
+        "north-east": pgettext("compass", "north-east"),
+        "east-north-east": pgettext("compass", "east-north-east"),
+        "east": pgettext("compass", "east"),
+        "east-south-east": pgettext("compass", "east-south-east"),
+        "south-east": pgettext("compass", "south-east"),
+        "south-south-east": pgettext("compass", "south-south-east"),
+        "south": pgettext("compass", "south"),
+        "south-south-west": pgettext("compass", "south-south-west"),
+        "south-west": pgettext("compass", "south-west"),
+        "west-south-west": pgettext("compass", "west-south-west"),
+        "west": pgettext("compass", "west"),
+        "west-north-west": pgettext("compass", "west-north-west"),
+        "north-west": pgettext("compass", "north-west"),
+        "north-north-west": pgettext("compass", "north-north-west"),
+    }
+    return words.get(point, point)
+
+
+# Django's language code → the CLDR locale its readers expect: as events.zones.localformat
+# has it (astro sits below zones, so it keeps its own copy of these three lines).
+_CLDR = {"en": "en_GB", "zh-hans": "zh_Hans_CN", "pt-br": "pt_BR"}
+
+
+def reader_locale() -> Locale:
+    """The CLDR locale of the active language, for clock times and dates in sentences."""
+    language = (get_language() or "en").lower()
+    try:
+        return Locale.parse(_CLDR.get(language, to_locale(language)))
+    except (UnknownLocaleError, ValueError):
+        return Locale.parse("en_GB")
+
+
+def format_count(value: int) -> str:
+    """A count with the digits grouped as the page's language does ('1,234')."""
+    return format_decimal(value, locale=reader_locale())
+
+
+def body_text(name: str) -> str:
+    """A target body's name ('Saturn') in the page's language; a spacecraft's or a star's
+    name, given by the organiser, as it is."""
+    words = {
+        # Translators: the name of a body of the Solar System, in sentences such as
+        # "Saturn rises during the window".
+        "Sun": pgettext("body", "Sun"),
+        "Mercury": pgettext("body", "Mercury"),
+        "Venus": pgettext("body", "Venus"),
+        "Moon": pgettext("body", "Moon"),
+        "Mars": pgettext("body", "Mars"),
+        "Jupiter": pgettext("body", "Jupiter"),
+        "Saturn": pgettext("body", "Saturn"),
+        "Uranus": pgettext("body", "Uranus"),
+        "Neptune": pgettext("body", "Neptune"),
+        "Pluto": pgettext("body", "Pluto"),
+    }
+    return words.get(name, name)
+
+
+def daylight_text(daylight: str) -> str:
+    """One of daylight_name()'s keys ('civil twilight') in the page's language."""
+    words = {
+        # Translators: how light it is at a place: "It is day there", "Daylight at the
+        # start: civil twilight".
+        "day": pgettext("daylight", "day"),
+        "civil twilight": pgettext("daylight", "civil twilight"),
+        "nautical twilight": pgettext("daylight", "nautical twilight"),
+        "astronomical twilight": pgettext("daylight", "astronomical twilight"),
+        "night": pgettext("daylight", "night"),
+    }
+    return words.get(daylight, daylight)
+
 
 # The standard sunrise/sunset altitude: the Sun's upper limb on the refracted horizon.  Our
 # altitudes are unrefracted, so "day" starts here rather than at 0°.
@@ -132,19 +224,37 @@ class SkyPosition:
     daylight: str
     faces_camera: bool
 
+    @property
+    def compass_label(self) -> str:
+        """The compass point in the page's language ('east-south-east')."""
+        return compass_text(self.compass)
+
+    @property
+    def daylight_label(self) -> str:
+        """Day, twilight or night in the page's language."""
+        return daylight_text(self.daylight)
+
     def describe(self) -> str:
-        """Plain English, e.g. '19° above the horizon, east-south-east (azimuth 112°)'."""
+        """In the page's language, e.g. '19° above the horizon, east-south-east (azimuth
+        112°)'."""
         alt = self.altitude_deg
         if self.is_above_horizon:
             azimuth = round(self.azimuth_deg) % 360
             if alt >= 89.5:
-                return "straight overhead, at the zenith"
-            height = f"{round(alt)}°" if alt >= 0.5 else f"{alt:.1f}°"
-            return f"{height} above the horizon, {self.compass} (azimuth {azimuth}°)"
+                return _("straight overhead, at the zenith")
+            height = f"{round(alt)}" if alt >= 0.5 else f"{alt:.1f}"
+            # Translators: where a planet stands in the sky: "19° above the horizon,
+            # east-south-east (azimuth 112°)"; direction is a compass point.
+            return _("%(degrees)s° above the horizon, %(direction)s (azimuth %(azimuth)s°)") % {
+                "degrees": height,
+                "direction": self.compass_label,
+                "azimuth": azimuth,
+            }
         depth = f"{round(-alt)}" if alt <= -0.5 else f"{-alt:.1f}"
-        return (
-            f"below the horizon (\u2212{depth}°): this side of Earth is turned away from the camera"
-        )
+        # Translators: degrees is a number; the sign before it is a minus sign.
+        return _(
+            "below the horizon (−%(degrees)s°): this side of Earth is turned away from the camera"
+        ) % {"degrees": depth}
 
 
 @dataclass(frozen=True, slots=True)

@@ -33,6 +33,9 @@ from pathlib import Path
 from typing import NamedTuple
 
 import numpy as np
+from babel.dates import format_date, format_time
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from events.astro import sky
 from events.astro.coordinates import coordinates_text
@@ -81,30 +84,59 @@ class SkyMap:
 
     @property
     def description(self) -> str:
-        """The map in words: its text alternative."""
+        """The map in words: its text alternative, in the page's language."""
+        locale = sky.reader_locale()
+        body = sky.body_text(self.body_name)
+        # Translators: the text alternative of the world map. time is a UTC clock time
+        # ("21:27"), date a date without weekday ("19 July 2013"), body a planet's name,
+        # point a latitude and longitude ("10.9° S, 46.1° W").
         parts = [
-            f"A map of the world at {self.when:%H:%M} UTC on {self.when.day} {self.when:%B %Y}. "
-            f"The highlighted half of Earth faces {self.body_name}; its centre, where "
-            f"{self.body_name} stands overhead, is at {self.sub_point.label}. "
-            "The darkened part is the night side."
+            _(
+                "A map of the world at %(time)s UTC on %(date)s. The highlighted half of Earth "
+                "faces %(body)s; its centre, where %(body)s stands overhead, is at %(point)s. "
+                "The darkened part is the night side."
+            )
+            % {
+                "time": format_time(self.when, "short", tzinfo=UTC, locale=locale),
+                "date": format_date(self.when, "long", locale=locale),
+                "body": body,
+                "point": self.sub_point.label,
+            }
         ]
         if self.place is not None:
-            side = "on the half facing" if self.place_faces else "on the half turned away from"
-            parts.append(f"Your place, {self.place.label}, is {side} {self.body_name}.")
+            values = {"place": self.place.label, "body": body}
+            if self.place_faces:
+                parts.append(_("Your place, %(place)s, is on the half facing %(body)s.") % values)
+            else:
+                parts.append(
+                    _("Your place, %(place)s, is on the half turned away from %(body)s.") % values
+                )
         if self.participants:
             squares = len(self.participants)
-            people = "person" if self.participant_total == 1 else "people"
-            parts.append(
-                f"Participants have signed up from {squares} "
-                f"{'square' if squares == 1 else 'squares'} of {CELL_DEGREES}° on the map "
-                f"({self.participant_total:,} {people}); "
-                f"{self.participants_facing:,} of them are on the facing half."
-            )
+            # Translators: the first part of a sentence of the map's description, followed
+            # by "(1,234 people); 1,000 of them are on the facing half."
+            where = ngettext(
+                "Participants have signed up from %(squares)s square of %(degrees)s° on the map",
+                "Participants have signed up from %(squares)s squares of %(degrees)s° on the map",
+                squares,
+            ) % {"squares": sky.format_count(squares), "degrees": CELL_DEGREES}
+            people = ngettext(
+                "(%(count)s person); %(facing)s of them are on the facing half.",
+                "(%(count)s people); %(facing)s of them are on the facing half.",
+                self.participant_total,
+            ) % {
+                "count": sky.format_count(self.participant_total),
+                "facing": sky.format_count(self.participants_facing),
+            }
+            # Translators: the two parts above joined into one sentence.
+            parts.append(_("%(where)s %(people)s") % {"where": where, "people": people})
             if squares > 1:
                 most = self.participants[0]
+                # Translators: point is a latitude and longitude, crowd a class of the
+                # map's legend ("100–999 people").
                 parts.append(
-                    f"The most crowded square is around {most.label} "
-                    f"({crowd_class(most.count).label})."
+                    _("The most crowded square is around %(point)s (%(crowd)s).")
+                    % {"point": most.label, "crowd": crowd_class(most.count).label}
                 )
         return " ".join(parts)
 
@@ -223,20 +255,38 @@ FEWEST_COUNTED = 10
 
 
 class CrowdClass(NamedTuple):
-    """How a square with at least `fewest` participants is drawn and named."""
+    """How a square with `fewest` to `most` participants is drawn and named."""
 
     fewest: int
-    label: str
+    most: int | None  # None: no upper bound
     radius: int  # map units: 10 per degree, so a square is 100 across
     fill: str
+
+    @property
+    def label(self) -> str:
+        """'fewer than 10 people', '10–99 people', '1,000 or more people', in the page's
+        language."""
+        if self.fewest < FEWEST_COUNTED:
+            return ngettext(
+                "fewer than %(count)s person", "fewer than %(count)s people", FEWEST_COUNTED
+            ) % {"count": sky.format_count(FEWEST_COUNTED)}
+        if self.most is None:
+            return ngettext("%(count)s or more person", "%(count)s or more people", self.fewest) % {
+                "count": sky.format_count(self.fewest)
+            }
+        # Translators: a range of counts in the map's legend, "100–999 people".
+        return ngettext("%(fewest)s–%(most)s person", "%(fewest)s–%(most)s people", self.most) % {
+            "fewest": sky.format_count(self.fewest),
+            "most": sky.format_count(self.most),
+        }
 
 
 # Bigger and darker with the crowd; the largest circle just fits its square.
 CROWD_CLASSES = (
-    CrowdClass(1, f"fewer than {FEWEST_COUNTED} people", 14, "#fdba74"),
-    CrowdClass(FEWEST_COUNTED, f"{FEWEST_COUNTED}–99 people", 26, "#fb923c"),
-    CrowdClass(100, "100–999 people", 38, "#ea580c"),
-    CrowdClass(1000, "1,000 or more people", 50, "#9a3412"),
+    CrowdClass(1, FEWEST_COUNTED - 1, 14, "#fdba74"),
+    CrowdClass(FEWEST_COUNTED, 99, 26, "#fb923c"),
+    CrowdClass(100, 999, 38, "#ea580c"),
+    CrowdClass(1000, None, 50, "#9a3412"),
 )
 
 # The legend drawn in the map (includes/map.svg), bottom left over the Southern Ocean: one

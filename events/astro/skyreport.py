@@ -14,6 +14,8 @@ from datetime import datetime, timedelta
 from typing import Protocol
 
 import numpy as np
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from events.astro import sky
 from events.astro.coordinates import coordinates_text
@@ -61,6 +63,11 @@ class EventSky:
     window_end: datetime
     camera_start: datetime | None
     camera_end: datetime | None
+
+    @property
+    def body_label(self) -> str:
+        """The target's name in the page's language ('Saturn')."""
+        return sky.body_text(self.body_name)
 
     @property
     def light_time_text(self) -> str:
@@ -130,39 +137,66 @@ class PlaceSky:
         return self.state != "down"
 
     @property
+    def body_label(self) -> str:
+        """The target's name in the page's language ('Saturn')."""
+        return sky.body_text(self.body_name)
+
+    @property
     def facing_text(self) -> str:
-        body = self.body_name
-        return {
-            "up": f"Your place faces the camera for the whole window: {body} is above your "
-            "horizon from start to end.",
-            "rises": f"{body} rises during the window: your place turns towards the camera "
-            "before the end. Wave late in the window, low towards the "
-            f"{self.end.compass}.",
-            "sets": f"{body} sets during the window: your place turns away from the camera "
-            f"before the end. Wave early, low towards the {self.start.compass}.",
-            "down": f"{body} is below your horizon for the whole window: this side of Earth is "
-            "turned away from the camera, so it will not see your place this time.",
-        }[self.state]
+        body = self.body_label
+        if self.state == "up":
+            # Translators: body is a planet's or a spacecraft's name ("Saturn").
+            return _(
+                "Your place faces the camera for the whole window: %(body)s is above your "
+                "horizon from start to end."
+            ) % {"body": body}
+        if self.state == "rises":
+            # Translators: direction is a compass point ("north-east").
+            return _(
+                "%(body)s rises during the window: your place turns towards the camera "
+                "before the end. Wave late in the window, low towards the %(direction)s."
+            ) % {"body": body, "direction": self.end.compass_label}
+        if self.state == "sets":
+            return _(
+                "%(body)s sets during the window: your place turns away from the camera "
+                "before the end. Wave early, low towards the %(direction)s."
+            ) % {"body": body, "direction": self.start.compass_label}
+        return _(
+            "%(body)s is below your horizon for the whole window: this side of Earth is "
+            "turned away from the camera, so it will not see your place this time."
+        ) % {"body": body}
 
     @property
     def verdict(self) -> str:
         """One line for the top of the event page: where to look from the place, and
         whether its side of Earth faces the camera ('From Kolkata: Jupiter stands 66° up in
         the east-south-east at the start — your side of Earth faces the camera.')."""
-        body, start, end = self.body_name, self.start, self.end
-        where = f"From {self.place.name}: "
+        values = {"place": self.place.name, "body": self.body_label}
+        if self.state == "up":
+            # Translators: the first line of an event page. place is a city's name, body a
+            # planet's, height where it stands ("66° up in the east-south-east" or
+            # "straight overhead").
+            return _(
+                "From %(place)s: %(body)s stands %(height)s at the start — your side of Earth "
+                "faces the camera."
+            ) % {**values, "height": _height(self.start)}
+        if self.state == "rises":
+            # Translators: direction is a compass point ("north-east").
+            return _(
+                "From %(place)s: %(body)s rises during the window — wave late, low in the "
+                "%(direction)s, as your side of Earth turns to face the camera."
+            ) % {**values, "direction": self.end.compass_label}
+        if self.state == "sets":
+            return _(
+                "From %(place)s: %(body)s sets during the window — wave early, low in the "
+                "%(direction)s, before your side of Earth turns away."
+            ) % {**values, "direction": self.start.compass_label}
         return (
-            where
-            + {
-                "up": f"{body} stands {_height(start)} at the start — "
-                "your side of Earth faces the camera.",
-                "rises": f"{body} rises during the window — wave late, low in the {end.compass}, "
-                "as your side of Earth turns to face the camera.",
-                "sets": f"{body} sets during the window — wave early, low in the "
-                f"{start.compass}, before your side of Earth turns away.",
-                "down": f"{body} stays below your horizon — your side of Earth is turned away "
-                "from the camera this time.",
-            }[self.state]
+            _(
+                "From %(place)s: %(body)s stays below your horizon — your side of Earth is turned "
+                "away from the camera this time."
+            )
+            % values
         )
 
     @property
@@ -170,28 +204,46 @@ class PlaceSky:
         """Day, twilight or night at the start, and what that means for seeing the target."""
         position = self.start
         sun = round(position.sun_altitude_deg)
+        body = self.body_label
         if not self.is_seen_by_eye:
-            light = "daytime" if position.daylight == "day" else position.daylight
-            return (
-                f"It is {light} there (the Sun is {abs(sun)}° "
-                f"{'up' if position.daylight == 'day' else 'below the horizon'}). "
-                f"{self.body_name} is far too faint to see by eye; wave towards it all the "
-                "same: the camera sees Earth."
-            )
+            if position.daylight == "day":
+                # Translators: degrees is the Sun's height; body a spacecraft's name.
+                return _(
+                    "It is daytime there (the Sun is %(degrees)s° up). %(body)s is far too "
+                    "faint to see by eye; wave towards it all the same: the camera sees Earth."
+                ) % {"degrees": abs(sun), "body": body}
+            # Translators: light is "night", "civil twilight", "nautical twilight" or
+            # "astronomical twilight"; degrees the Sun's depth; body a spacecraft's name.
+            return _(
+                "It is %(light)s there (the Sun is %(degrees)s° below the horizon). %(body)s "
+                "is far too faint to see by eye; wave towards it all the same: the camera "
+                "sees Earth."
+            ) % {"light": position.daylight_label, "degrees": abs(sun), "body": body}
         if position.daylight == "day":
-            text = f"It is daytime there (the Sun is {max(sun, 0)}° up)."
+            text = _("It is daytime there (the Sun is %(degrees)s° up).") % {"degrees": max(sun, 0)}
             if position.is_above_horizon and self.body_name not in _SEEN_BY_DAY:
-                text += (
-                    f" {self.body_name} is too faint to see by eye in daylight; wave towards "
-                    "it all the same: the camera sees the sunlit Earth."
-                )
+                text += " " + _(
+                    "%(body)s is too faint to see by eye in daylight; wave towards it all the "
+                    "same: the camera sees the sunlit Earth."
+                ) % {"body": body}
             return text
         if position.daylight == "night":
-            text = f"It is night there (the Sun is {-sun}° below the horizon)."
+            text = _("It is night there (the Sun is %(degrees)s° below the horizon).") % {
+                "degrees": -sun
+            }
         else:
-            text = f"It is {position.daylight} there (the Sun is {-sun}° below the horizon)."
+            # Translators: light is "civil twilight", "nautical twilight" or "astronomical
+            # twilight".
+            text = _("It is %(light)s there (the Sun is %(degrees)s° below the horizon).") % {
+                "light": position.daylight_label,
+                "degrees": -sun,
+            }
         if position.is_above_horizon and self.body_name != "Sun":
-            text += f" Look {position.compass}: {self.body_name} may be visible by eye."
+            # Translators: direction is a compass point ("north-east"), body a planet.
+            text += " " + _("Look %(direction)s: %(body)s may be visible by eye.") % {
+                "direction": position.compass_label,
+                "body": body,
+            }
         return text
 
 
@@ -199,9 +251,13 @@ def _height(position: sky.SkyPosition) -> str:
     """'66° up in the east-south-east', or 'straight overhead' at the zenith."""
     altitude = position.altitude_deg
     if altitude >= 89.5:
-        return "straight overhead"
+        return _("straight overhead")
     degrees = round(altitude) if altitude >= 0.5 else f"{altitude:.1f}"
-    return f"{degrees}° up in the {position.compass}"
+    # Translators: where a planet stands: "66° up in the east-south-east".
+    return _("%(degrees)s° up in the %(direction)s") % {
+        "degrees": degrees,
+        "direction": position.compass_label,
+    }
 
 
 def _where_text(position: sky.SkyPosition) -> str:
@@ -209,21 +265,33 @@ def _where_text(position: sky.SkyPosition) -> str:
     if position.is_above_horizon:
         return position.describe()
     depth = -position.altitude_deg
-    return f"{round(depth) if depth >= 0.5 else round(depth, 1)}° below the horizon"
+    return _("%(degrees)s° below the horizon") % {
+        "degrees": round(depth) if depth >= 0.5 else round(depth, 1)
+    }
 
 
 def duration_text(duration: timedelta) -> str:
     """'80 minutes 18 seconds', '5 minutes 27 seconds', '1.3 seconds', '4 hours 10 minutes'."""
     seconds = duration.total_seconds()
     if seconds < 60:
-        return f"{seconds:.1f} seconds"
+        # Translators: a light time under a minute, with one decimal ("1.3 seconds").
+        return _("%(seconds)s seconds") % {"seconds": f"{seconds:.1f}"}
     whole = round(seconds)
     # Minutes up to two hours: "80 minutes" is how light time to Saturn is told.
     if whole >= 2 * 3600:
         hours, minutes = divmod(round(whole / 60), 60)
-        return f"{hours} hours {minutes} minute{'s' * (minutes != 1)}"
+        # Translators: a light time, "4 hours 10 minutes": hours, then minutes.
+        return _("%(hours)s %(minutes)s") % {
+            "hours": ngettext("%(count)s hour", "%(count)s hours", hours) % {"count": hours},
+            "minutes": ngettext("%(count)s minute", "%(count)s minutes", minutes)
+            % {"count": minutes},
+        }
     minutes, secs = divmod(whole, 60)
-    return f"{minutes} minute{'s' * (minutes != 1)} {secs} second{'s' * (secs != 1)}"
+    # Translators: a light time, "80 minutes 18 seconds": minutes, then seconds.
+    return _("%(minutes)s %(seconds)s") % {
+        "minutes": ngettext("%(count)s minute", "%(count)s minutes", minutes) % {"count": minutes},
+        "seconds": ngettext("%(count)s second", "%(count)s seconds", secs) % {"count": secs},
+    }
 
 
 def event_sky(event) -> EventSky:

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 import numpy as np
+from django.utils.translation import gettext as _
 from skyfield.constants import C_AUDAY
 from skyfield.starlib import Star
 from skyfield.vectorlib import VectorFunction
@@ -95,13 +96,17 @@ def fixed_target(name: str, ra_deg: float, dec_deg: float, distance_km: float) -
     """A fixed-direction target after checking its numbers (`SkyError` if out of range)."""
     values = (ra_deg, dec_deg, distance_km)
     if not all(isinstance(v, int | float) and np.isfinite(v) for v in values):
-        raise SkyError("right ascension, declination and distance must be finite numbers")
+        raise SkyError(_("right ascension, declination and distance must be finite numbers"))
     if not 0.0 <= ra_deg < 360.0:
-        raise SkyError(f"right ascension must be from 0° to 360°, got {ra_deg!r}")
+        raise SkyError(
+            _("right ascension must be from 0° to 360°, got %(value)r") % {"value": ra_deg}
+        )
     if not -90.0 <= dec_deg <= 90.0:
-        raise SkyError(f"declination must be from −90° to 90°, got {dec_deg!r}")
+        raise SkyError(
+            _("declination must be from −90° to 90°, got %(value)r") % {"value": dec_deg}
+        )
     if distance_km <= 0:
-        raise SkyError(f"distance must be positive, got {distance_km!r}")
+        raise SkyError(_("distance must be positive, got %(value)r") % {"value": distance_km})
     return FixedTarget(name, float(ra_deg), float(dec_deg), float(distance_km))
 
 
@@ -173,10 +178,17 @@ class _TableVector(VectorFunction):
             tdb = np.clip(tdb, first, last)
         elif np.any(tdb < first) or np.any(tdb > last):
             ts = timescale()
+            # Translators: first, last and asked are UTC dates and times ("2026-07-19 21:27").
             raise SkyError(
-                f"the spacecraft's table covers {to_datetime(ts.tdb_jd(first)):%Y-%m-%d %H:%M}"
-                f" to {to_datetime(ts.tdb_jd(last)):%Y-%m-%d %H:%M} UTC (where the spacecraft "
-                f"is), not {to_datetime(ts.tdb_jd(float(np.min(tdb)))):%Y-%m-%d %H:%M}"
+                _(
+                    "the spacecraft's table covers %(first)s to %(last)s UTC (where the "
+                    "spacecraft is), not %(asked)s"
+                )
+                % {
+                    "first": f"{to_datetime(ts.tdb_jd(first)):%Y-%m-%d %H:%M}",
+                    "last": f"{to_datetime(ts.tdb_jd(last)):%Y-%m-%d %H:%M}",
+                    "asked": f"{to_datetime(ts.tdb_jd(float(np.min(tdb)))):%Y-%m-%d %H:%M}",
+                }
             )
         p, v = _hermite(self.tdb, self.positions_au, self.rates_au_d, tdb)
         return p, v, None, None
@@ -287,10 +299,18 @@ def check_covers(
     if camera is not None:
         needed_start, needed_end = min(needed_start, camera[0]), max(needed_end, camera[1])
     if needed_start - COVERAGE_MARGIN < first or needed_end + COVERAGE_MARGIN > last:
+        # Translators: shown after "Too short: " beside an organiser's ephemeris table; the
+        # placeholders are UTC dates and times ("2026-07-19 21:27").
         raise SkyError(
-            f"the table places the spacecraft from {first:%Y-%m-%d %H:%M} to "
-            f"{last:%Y-%m-%d %H:%M} UTC, but this event needs it from "
-            f"{needed_start:%Y-%m-%d %H:%M} to {needed_end:%Y-%m-%d %H:%M} UTC (the wave "
-            "window one light time earlier, and the camera window): ask Horizons for a "
-            "longer span"
+            _(
+                "the table places the spacecraft from %(first)s to %(last)s UTC, but this event "
+                "needs it from %(start)s to %(end)s UTC (the wave window one light time "
+                "earlier, and the camera window): ask Horizons for a longer span"
+            )
+            % {
+                "first": f"{first:%Y-%m-%d %H:%M}",
+                "last": f"{last:%Y-%m-%d %H:%M}",
+                "start": f"{needed_start:%Y-%m-%d %H:%M}",
+                "end": f"{needed_end:%Y-%m-%d %H:%M}",
+            }
         )
