@@ -116,6 +116,5 @@ def url_key(text: str | None, *, max_length: int, what: str = "link") -> str:
     if len(raw) <= max_length and _URLSAFE.fullmatch(raw):
         return raw
     # Translators: %(what)s is "link" or "private link".
-    raise Refused(
-        "bad_key", _("This %(what)s is not complete: copy the whole address.") % {"what": what}
-    )
+    message = _("This %(what)s is not complete: copy the whole address.") % {"what": what}
+    raise Refused("bad_key", message)

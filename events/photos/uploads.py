@@ -21,6 +21,8 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
 from events.models import EmailDelivery, Event, Participant, Photo, ResultImage
@@ -54,8 +56,12 @@ Image.MAX_IMAGE_PIXELS = MAX_PHOTO_PIXELS
 def too_large() -> Refused:
     return Refused(
         "too_large",
-        f"This file is larger than {MAX_PHOTO_BYTES // (1024 * 1024)} MB. Send a smaller "
-        "photo: phones usually offer a smaller size when sharing.",
+        # Translators: %(megabytes)s is the largest size of a photo, in megabytes (MB).
+        _(
+            "This file is larger than %(megabytes)s MB. Send a smaller photo: phones usually "
+            "offer a smaller size when sharing."
+        )
+        % {"megabytes": MAX_PHOTO_BYTES // (1024 * 1024)},
     )
 
 
@@ -83,14 +89,19 @@ def _refusing_bad_images() -> Iterator[None]:
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise Refused(
             "too_many_pixels",
-            f"This image is too big: at most {MAX_PHOTO_PIXELS // 1_000_000} megapixels. "
-            "Send a smaller copy of the photo.",
+            _(
+                "This image is too big: at most %(megapixels)s megapixels. Send a smaller copy "
+                "of the photo."
+            )
+            % {"megapixels": MAX_PHOTO_PIXELS // 1_000_000},
         ) from None
     except UnidentifiedImageError:
         raise Refused(
             "not_a_photo",
-            "This file is not a JPEG, PNG or WebP photo (whatever its name says). "
-            "Send the photo as your camera or phone saved it.",
+            _(
+                "This file is not a JPEG, PNG or WebP photo (whatever its name says). "
+                "Send the photo as your camera or phone saved it."
+            ),
         ) from None
     except Exception:
         # A hostile file can make a decoder fail in many ways (OSError, SyntaxError,
@@ -98,8 +109,10 @@ def _refusing_bad_images() -> Iterator[None]:
         logger.info("photo upload refused: the image could not be decoded", exc_info=True)
         raise Refused(
             "broken",
-            "This photo is damaged or incomplete and cannot be read. "
-            "Try sending it again, or send another one.",
+            _(
+                "This photo is damaged or incomplete and cannot be read. "
+                "Try sending it again, or send another one."
+            ),
         ) from None
 
 
@@ -190,7 +203,7 @@ def clean_photo(upload) -> CleanPhoto:
     if len(data) > MAX_PHOTO_BYTES:
         raise too_large()
     if not data:
-        raise Refused("empty", "The file is empty. Choose a photo and send it again.")
+        raise Refused("empty", _("The file is empty. Choose a photo and send it again."))
     _check_header(data)
     image = _decode(data)
     try:
@@ -218,11 +231,15 @@ def _check_may_upload(participant: Participant, now: datetime) -> None:
     if not participant.is_confirmed:
         raise Refused(
             "unconfirmed",
-            "Confirm your address first (the link is in the email we sent you); then you "
-            "can send a photo.",
+            _(
+                "Confirm your address first (the link is in the email we sent you); then you "
+                "can send a photo."
+            ),
         )
     if not participant.event.is_published or now < participant.event.window_start:
-        raise Refused("too_early", "Photos can be sent once the wave has started. Come back then!")
+        raise Refused(
+            "too_early", _("Photos can be sent once the wave has started. Come back then!")
+        )
 
 
 def _check_room(participant: Participant) -> None:
@@ -232,8 +249,12 @@ def _check_room(participant: Participant) -> None:
     if kept.count() >= MAX_PHOTOS_PER_PARTICIPANT:
         raise Refused(
             "limit",
-            f"You have sent {MAX_PHOTOS_PER_PARTICIPANT} photos already, the most "
-            "one participant can send.",
+            ngettext(
+                "You have sent %(count)s photo already, the most one participant can send.",
+                "You have sent %(count)s photos already, the most one participant can send.",
+                MAX_PHOTOS_PER_PARTICIPANT,
+            )
+            % {"count": MAX_PHOTOS_PER_PARTICIPANT},
         )
 
 
@@ -258,7 +279,7 @@ def store_photo(
             # both take the last place; a sign-up deleted meanwhile is found gone.
             locked = Participant.objects.select_for_update().filter(pk=participant.pk).first()
             if locked is None:
-                raise Refused("gone", "This sign-up no longer exists.")
+                raise Refused("gone", _("This sign-up no longer exists."))
             # Again under the lock: another upload may have taken the last place meanwhile.
             _check_room(locked)
             photo = Photo(
@@ -388,10 +409,23 @@ def make_mosaic(event: Event) -> ResultImage | None:
     result = ResultImage(
         event=event,
         kind=ResultImage.Kind.MOSAIC,
-        caption=f"{len(photos)} photos from {people} "
-        f"{'participant' if people == 1 else 'participants'} waving",
-        credit="The participants",
-        alt_text=f"A mosaic of {len(photos)} small photos of people waving at the sky.",
+        # Translators: the mosaic's caption, "5 photos from 3 participants waving";
+        # %(photos)s is "5 photos", %(people)s "3 participants".
+        caption=_("%(photos)s from %(people)s waving")
+        % {
+            "photos": ngettext("%(count)s photo", "%(count)s photos", len(photos))
+            % {"count": len(photos)},
+            "people": ngettext("%(count)s participant", "%(count)s participants", people)
+            % {"count": people},
+        },
+        # Translators: the mosaic's credit line.
+        credit=_("The participants"),
+        alt_text=ngettext(
+            "A mosaic of %(count)s small photo of people waving at the sky.",
+            "A mosaic of %(count)s small photos of people waving at the sky.",
+            len(photos),
+        )
+        % {"count": len(photos)},
         is_published=False,
         position=100,
     )

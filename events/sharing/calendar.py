@@ -11,6 +11,7 @@ from urllib.parse import urlencode, urlsplit
 
 import icalendar
 from django.conf import settings
+from django.utils.translation import gettext as _
 
 from events.models import Event
 
@@ -27,7 +28,15 @@ def event_uid(event: Event) -> str:
 
 
 def _description(event: Event, url: str) -> str:
-    return f"{event.summary}\n\nWhere to look and your local time: {url}"
+    # Translators: in calendar entries, after the event's summary; %(url)s is its page.
+    where = _("Where to look and your local time: %(url)s") % {"url": url}
+    return f"{event.summary}\n\n{where}"
+
+
+def _short_location(event: Event) -> str:
+    # Translators: the location in a "new event" form of Google Calendar and Outlook.com;
+    # %(target)s is what the spacecraft photographs ("Earth", "Saturn").
+    return _("Outdoors: wave towards %(target)s") % {"target": event.target}
 
 
 def event_calendar(event: Event, url: str) -> bytes:
@@ -50,13 +59,19 @@ def event_calendar(event: Event, url: str) -> bytes:
     vevent.add("dtend", event.window_end.astimezone(UTC))
     vevent.add("summary", event.title)
     vevent.add("description", _description(event, url))
-    vevent.add("location", f"Outdoors, wherever you are: wave towards {event.target}")
+    # Translators: a calendar entry's location; %(target)s is what the spacecraft
+    # photographs ("Earth", "Saturn"), as the organisers wrote it.
+    location = _("Outdoors, wherever you are: wave towards %(target)s") % {"target": event.target}
+    vevent.add("location", location)
     vevent.add("url", url)
     vevent.add("transp", "TRANSPARENT")  # waving for 15 minutes does not make anyone busy
 
     alarm = icalendar.Alarm()
     alarm.add("action", "DISPLAY")
-    alarm.add("description", f"In 15 minutes: {event.title}. Go outside and wave!")
+    # Translators: the calendar's reminder, 15 minutes before the start; %(title)s is the
+    # event's title.
+    reminder = _("In 15 minutes: %(title)s. Go outside and wave!") % {"title": event.title}
+    alarm.add("description", reminder)
     alarm.add("trigger", -REMINDER_BEFORE)
     vevent.add_component(alarm)
 
@@ -74,7 +89,7 @@ def google_calendar_url(event: Event, url: str) -> str:
         "text": event.title,
         "dates": f"{start}/{end}",
         "details": _description(event, url),
-        "location": f"Outdoors: wave towards {event.target}",
+        "location": _short_location(event),
     }
     return f"{GOOGLE_CALENDAR_URL}?{urlencode(query)}"
 
@@ -89,6 +104,6 @@ def outlook_calendar_url(event: Event, url: str) -> str:
         "startdt": event.window_start.astimezone(UTC).strftime(fmt),
         "enddt": event.window_end.astimezone(UTC).strftime(fmt),
         "body": _description(event, url),
-        "location": f"Outdoors: wave towards {event.target}",
+        "location": _short_location(event),
     }
     return f"{OUTLOOK_CALENDAR_URL}?{urlencode(query)}"

@@ -4,6 +4,8 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from events.models import Event
 
@@ -36,9 +38,13 @@ class ShareLink:
 
 def share_links(url: str, title: str) -> tuple[ShareLink, ...]:
     """Plain links to each service's own share page: no script of theirs on ours."""
-    text = f"{title}: wave at the spacecraft with me"
+    # Translators: the text shared with the event's link; %(title)s is the event's title.
+    text = _("%(title)s: wave at the spacecraft with me") % {"title": title}
     return (
-        ShareLink("Email", f"mailto:?{urlencode({'subject': title, 'body': f'{text}\n{url}'})}"),
+        ShareLink(
+            pgettext("share by", "Email"),
+            f"mailto:?{urlencode({'subject': title, 'body': f'{text}\n{url}'})}",
+        ),
         ShareLink("WhatsApp", f"https://wa.me/?{urlencode({'text': f'{text} {url}'})}"),
         ShareLink("Telegram", f"https://t.me/share/url?{urlencode({'url': url, 'text': text})}"),
         ShareLink(

@@ -3,6 +3,7 @@
 import io
 
 import segno
+from django.utils.translation import gettext as _
 
 
 def qr_svg(url: str) -> bytes:
@@ -17,6 +18,6 @@ def qr_svg(url: str) -> bytes:
         dark="#000000",
         light="#ffffff",
         xmldecl=False,
-        title=f"QR code: {url}",
+        title=_("QR code: %(url)s") % {"url": url},
     )
     return out.getvalue()

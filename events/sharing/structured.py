@@ -11,6 +11,7 @@ made-up street would not make more true.
 from datetime import UTC, datetime
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 
 from events.models import Event
 
@@ -30,8 +31,12 @@ def event_json_ld(event: Event, canonical: str, image: str) -> dict:
         "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
         "location": {
             "@type": "Place",
-            "name": f"Outdoors, anywhere on Earth's side facing {event.target}",
-            "address": "Worldwide",
+            # Translators: the place of an event in search engines' results; %(target)s is
+            # what the spacecraft photographs ("Saturn").
+            "name": _("Outdoors, anywhere on Earth's side facing %(target)s")
+            % {"target": event.target},
+            # Translators: the address of an event held everywhere, in search engines' results.
+            "address": _("Worldwide"),
         },
         "image": [image],
         "url": canonical,

@@ -7,6 +7,8 @@ import unicodedata
 from django.db import DatabaseError, InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 logger = logging.getLogger(__name__)
 
@@ -86,22 +88,28 @@ def bad_characters_response(request: HttpRequest) -> HttpResponse:
 # require_http_methods answers 405 with an empty body, for one).
 EMPTY_ERROR_WORDS = {
     400: (
-        "This request could not be understood",
-        "Something in it was malformed. Go back and try again.",
+        gettext_lazy("This request could not be understood"),
+        gettext_lazy("Something in it was malformed. Go back and try again."),
     ),
-    403: ("Not allowed", "This page or action is not open to you."),
-    404: ("This page is not here", "The address may be mistyped, or the page may have gone."),
+    403: (gettext_lazy("Not allowed"), gettext_lazy("This page or action is not open to you.")),
+    404: (
+        gettext_lazy("This page is not here"),
+        gettext_lazy("The address may be mistyped, or the page may have gone."),
+    ),
     405: (
-        "This page does not take that kind of request",
-        "Open the page in your browser and use its buttons and forms.",
+        gettext_lazy("This page does not take that kind of request"),
+        gettext_lazy("Open the page in your browser and use its buttons and forms."),
     ),
     409: (
-        "This cannot be done now",
-        "The page has changed since you opened it. Reload it and try again.",
+        gettext_lazy("This cannot be done now"),
+        gettext_lazy("The page has changed since you opened it. Reload it and try again."),
     ),
-    410: ("This page has gone", "What was here has been removed."),
-    413: ("This is too large", "What you sent is larger than this page accepts."),
-    429: ("Too many requests", "Wait a few minutes, then try again."),
+    410: (gettext_lazy("This page has gone"), gettext_lazy("What was here has been removed.")),
+    413: (
+        gettext_lazy("This is too large"),
+        gettext_lazy("What you sent is larger than this page accepts."),
+    ),
+    429: (gettext_lazy("Too many requests"), gettext_lazy("Wait a few minutes, then try again.")),
 }
 
 
@@ -122,7 +130,7 @@ class WordsForEmptyErrorsMiddleware:
             and request.method != "HEAD"
         ):
             heading, message = EMPTY_ERROR_WORDS.get(
-                response.status_code, ("This did not work", "Go back and try again.")
+                response.status_code, (_("This did not work"), _("Go back and try again."))
             )
             response.content = render_to_string(
                 "http_error.html", {"heading": heading, "message": message}, request=request
