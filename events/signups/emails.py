@@ -26,7 +26,7 @@ from events.sharing.calendar import event_calendar
 from events.sharing.links import canonical_url
 from events.signups.tokens import CONFIRM_MAX_AGE, confirmation_token
 from events.zones.catalogue import zone_label
-from events.zones.localformat import format_number
+from events.zones.localformat import country_name, format_number
 from events.zones.window import local_window
 
 
@@ -37,7 +37,10 @@ def absolute_url(path: str) -> str:
 def place_label(participant: Participant) -> str:
     """'Paris, France', or the zone ('Kolkata') when no city was given."""
     if participant.city_id is not None and participant.city is not None:
-        return str(participant.city)
+        city = participant.city
+        # The country in the email's language, from the one catalogue of country names.
+        country = country_name(city.country_code) if city.country_code else city.country
+        return f"{city.name}, {country}"
     return zone_label(participant.zone)
 
 
