@@ -14,9 +14,12 @@ from pathlib import Path
 
 from django.core.cache import cache as django_cache
 from django.utils import timezone
+from django.utils.translation import get_language, ngettext
+from django.utils.translation import gettext as _
 from PIL import Image, ImageDraw, ImageFont
 
 from events.models import Event
+from events.zones.localformat import format_number
 from events.zones.window import local_window
 
 SHARE_IMAGE_SIZE = (1200, 630)
@@ -36,19 +39,31 @@ ACCENT = (255, 207, 51)
 
 def count_sentence(total: int, phase: str, reported: bool) -> str:
     """How many take part, as the event page says it."""
-    people = "person" if total == 1 else "people"
-    if phase == "past":
+    count = {"count": format_number(total)}
+    if phase == "past" and reported:
         return (
-            f"More than {total:,} people took part" if reported else f"{total:,} {people} took part"
+            ngettext(
+                "More than %(count)s person took part",
+                "More than %(count)s people took part",
+                total,
+            )
+            % count
         )
+    if phase == "past":
+        return ngettext("%(count)s person took part", "%(count)s people took part", total) % count
     if total == 0:
-        return "Be the first to sign up"
-    return f"{total:,} {people} will wave" if phase == "upcoming" else f"{total:,} {people} waving"
+        return _("Be the first to sign up")
+    if phase == "upcoming":
+        return ngettext("%(count)s person will wave", "%(count)s people will wave", total) % count
+    return ngettext("%(count)s person waving", "%(count)s people waving", total) % count
 
 
 def wave_sentence(waves: int | None) -> str:
     """The waves counted with "I'm waving!", once the window is over ('' if none)."""
-    return f"{waves:,} waved" if waves else ""
+    if not waves:
+        return ""
+    # Translators: how many waved with "I'm waving!" during the window ("12,345 waved").
+    return ngettext("%(count)s waved", "%(count)s waved", waves) % {"count": format_number(waves)}
 
 
 # --- the share image ---------------------------------------------------------------------
@@ -74,7 +89,8 @@ def share_image(
     phase = event.phase(now or timezone.now())
     waves = waves if phase == "past" else None
     version = share_image_version(event, count, phase, waves)
-    key = f"share-image:{event.pk}:{version}"
+    # The image's words are in the page's language (its address has the language in it).
+    key = f"share-image:{event.pk}:{version}:{get_language()}"
     png = django_cache.get(key)
     if not isinstance(png, bytes):
         png = draw_share_image(event, count, phase, waves)
@@ -130,7 +146,7 @@ def draw_share_image(event: Event, count: int, phase: str, waves: int | None = N
     draw = ImageDraw.Draw(image)
     # A few stars, the same for the same event on every server.
     stars = random.Random(event.pk)  # noqa: S311 - decoration, not security
-    for _ in range(140):
+    for _star in range(140):
         x, y = stars.randrange(width), stars.randrange(height)
         shade = stars.randrange(70, 200)
         draw.point((x, y), fill=(shade, shade, min(255, shade + 30)))
@@ -138,7 +154,9 @@ def draw_share_image(event: Event, count: int, phase: str, waves: int | None = N
     draw.ellipse((1040, 470, 1070, 500), fill=(90, 160, 235))
     margin = 72
     text_width = width - 2 * margin
-    draw.text((margin, 56), "wavesite · a photo session from space", font=_font(28), fill=MUTED)
+    # Translators: the share image's top line, at most about 60 characters.
+    tagline = _("wavesite · a photo session from space")
+    draw.text((margin, 56), tagline, font=_font(28), fill=MUTED)
 
     lines, title_font = _fitted_title(draw, event.title, text_width)
     y = 110
@@ -153,9 +171,13 @@ def draw_share_image(event: Event, count: int, phase: str, waves: int | None = N
     when += f"{end.time_text} UTC"
     y = max(y + 24, 360)
     draw.text((margin, y), when, font=_font(34), fill=TEXT)
-    draw.text(
-        (margin, y + 52), f"{event.spacecraft} · at {event.target}", font=_font(34), fill=MUTED
-    )
+    # Translators: on the share image, "Cassini · at Saturn": the spacecraft, then what it
+    # photographs; at most about 50 characters.
+    craft = _("%(spacecraft)s · at %(target)s") % {
+        "spacecraft": event.spacecraft,
+        "target": event.target,
+    }
+    draw.text((margin, y + 52), craft, font=_font(34), fill=MUTED)
     sentence = count_sentence(count, phase, bool(event.reported_participants))
     draw.text((margin, height - 110), sentence, font=_font(40, bold=True), fill=ACCENT)
     if waves:
