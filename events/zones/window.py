@@ -9,6 +9,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from babel.dates import format_date, format_time
+from django.utils.translation import gettext as _
+
 from events.refusal import Refused
 from events.zones import localformat
 
@@ -112,14 +115,25 @@ def wall_time_to_utc(naive: datetime, zone: str | ZoneInfo) -> datetime:
     naive = naive.replace(tzinfo=None)
     first, second = naive.replace(tzinfo=tz, fold=0), naive.replace(tzinfo=tz, fold=1)
     if first.astimezone(UTC).astimezone(tz).replace(tzinfo=None) != naive:
+        # Translators: moment is a date and a clock time ("29 March 2026 02:30"), zone an
+        # IANA time zone ("Europe/Paris").
         raise Refused(
             "not_a_wall_time",
-            f"{naive:%d %B %Y %H:%M} does not exist in {tz.key}: the clocks jump over it.",
+            _("%(moment)s does not exist in %(zone)s: the clocks jump over it.")
+            % {"moment": _wall_time_text(naive), "zone": tz.key},
         )
     if first.utcoffset() != second.utcoffset():
         raise Refused(
             "not_a_wall_time",
-            f"{naive:%d %B %Y %H:%M} happens twice in {tz.key} (the clocks go back): "
-            "give it in UTC instead.",
+            _("%(moment)s happens twice in %(zone)s (the clocks go back): give it in UTC instead.")
+            % {"moment": _wall_time_text(naive), "zone": tz.key},
         )
     return first.astimezone(UTC)
+
+
+def _wall_time_text(naive: datetime) -> str:
+    """'29 March 2026 02:30' in the page's language: the date and the clock time as given."""
+    locale = localformat.cldr_locale()
+    return (
+        f"{format_date(naive, 'long', locale=locale)} {format_time(naive, 'short', locale=locale)}"
+    )

@@ -9,8 +9,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from django.utils.translation import pgettext
+
 from events.astro import sky
-from events.zones.catalogue import countries_by_zone, zone_label
+from events.zones import localformat
+from events.zones.catalogue import countries_by_zone, zone_country_labels, zone_label
 from events.zones.reference import largest_cities, zone_location, zone_population
 from events.zones.window import LocalWindow, local_window
 
@@ -68,11 +71,16 @@ def world_times(
     """
     targets = target_by_zone(body, start, end) if body is not None else {}
     groups: dict[tuple[timedelta, timedelta], list[ZoneRow]] = {}
-    for name, countries in countries_by_zone().items():
+    for name in countries_by_zone():
         window = local_window(start, end, name)
         target, seen_from = targets.get(name, (None, ""))
         row = ZoneRow(
-            name, countries, largest_cities(name, cities_per_zone), window, target, seen_from
+            name,
+            zone_country_labels(name),
+            largest_cities(name, cities_per_zone),
+            window,
+            target,
+            seen_from,
         )
         groups.setdefault((window.start.offset, window.end.offset), []).append(row)
     return [
@@ -100,7 +108,13 @@ CSV_HEADER = (
 
 
 def _day_word(shift: int) -> str:
-    return {-1: "previous day", 0: "same day", 1: "next day"}[shift]
+    """The local date against UTC's, in the page's language (the CSV's last column)."""
+    return {
+        # Translators: in the world times table, the local date against the UTC date.
+        -1: pgettext("date against UTC", "previous day"),
+        0: pgettext("date against UTC", "same day"),
+        1: pgettext("date against UTC", "next day"),
+    }[shift]
 
 
 def world_times_rows(groups: list[OffsetGroup]) -> Iterator[tuple[str, ...]]:
@@ -118,6 +132,6 @@ def world_times_rows(groups: list[OffsetGroup]) -> Iterator[tuple[str, ...]]:
                 "; ".join(row.cities),
                 start.local.isoformat(),
                 end.local.isoformat(),
-                start.local.strftime("%A %d %B %Y"),
+                localformat.date_text(start.local),
                 _day_word(start.day_shift),
             )
