@@ -3,6 +3,15 @@
 const article = document.querySelector("[data-window-start]");
 const target = document.querySelector("[data-countdown]");
 const phase = document.querySelector("[data-phase]")?.dataset.phase;
+// Django's JavaScript catalogue (base.html loads it first) gives the page's language; where
+// it is missing the English text stays.
+const ngettext = globalThis.ngettext ?? ((one, other, count) => (count === 1 ? one : other));
+const interpolate = globalThis.interpolate
+  ?? ((text, values) => text.replace(/%\(([^)]+)\)s/g, (match, key) => String(values[key])));
+
+// The page's language for numbers ("en" as the site writes English: en-GB).
+const LANGUAGE = document.documentElement.lang || "en";
+const LOCALE = LANGUAGE === "en" ? "en-GB" : LANGUAGE;
 
 function pad(number) {
   return String(number).padStart(2, "0");
@@ -16,7 +25,11 @@ function describe(milliseconds) {
   const seconds = total % 60;
   const clock = `${pad(hours)}:${pad(minutes)}:${pad(seconds)}`;
   if (days === 0) return clock;
-  return `${days} day${days === 1 ? "" : "s"}, ${clock}`;
+  // Translators: the countdown to a wave: "2 days, 04:12:09".
+  return interpolate(ngettext("%(days)s day, %(clock)s", "%(days)s days, %(clock)s", days), {
+    days: days.toLocaleString(LOCALE),
+    clock,
+  }, true);
 }
 
 if (article && target && (phase === "upcoming" || phase === "live")) {

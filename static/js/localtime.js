@@ -49,6 +49,19 @@ function browserZone() {
 }
 
 const LANGUAGE = document.documentElement.lang || "en";
+// English as the site writes it ("Friday 19 July 2013", "23:27"); the other languages as
+// their readers do (the server's events.zones.localformat: CLDR's full date, short time).
+const ENGLISH = LANGUAGE === "en" || LANGUAGE.startsWith("en-");
+
+// Django's JavaScript catalogue (base.html loads it first) gives the page's language; where
+// it is missing the English text stays.
+const gettext = globalThis.gettext ?? ((text) => text);
+const interpolate = globalThis.interpolate
+  ?? ((text, values) => text.replace(/%\(([^)]+)\)s/g, (match, key) => String(values[key])));
+
+function formatted(date, zone, options) {
+  return new Intl.DateTimeFormat(LANGUAGE, { timeZone: zone, ...options }).format(date);
+}
 
 function parts(date, zone, options) {
   const out = {};
@@ -60,12 +73,14 @@ function parts(date, zone, options) {
 }
 
 function dateText(date, zone) {
+  if (!ENGLISH) return formatted(date, zone, { dateStyle: "full" });
   const p = parts(date, zone, { weekday: "long", day: "numeric", month: "long", year: "numeric" });
   return `${p.weekday} ${p.day} ${p.month} ${p.year}`;
 }
 
 function timeText(date, zone) {
   const withSeconds = date.getUTCSeconds() !== 0;
+  if (!ENGLISH) return formatted(date, zone, { timeStyle: withSeconds ? "medium" : "short" });
   const p = parts(date, zone, {
     hour: "2-digit",
     minute: "2-digit",
@@ -128,7 +143,14 @@ function windowNodes(start, end, zone) {
   if (startOffset !== endOffset) {
     const startName = abbreviation(start, zone) || startOffset;
     const endName = abbreviation(end, zone) || endOffset;
-    suffix = ` (${startName} ${startOffset} at the start, ${endName} ${endOffset} at the end: the clocks change during the window)`;
+    // Translators: after a window whose zone changes its clocks during it, e.g. "(CET
+    // UTC+01:00 at the start, CEST UTC+02:00 at the end: the clocks change during the window)".
+    const change = interpolate(
+      gettext("(%(start_name)s %(start_offset)s at the start, %(end_name)s %(end_offset)s at the end: the clocks change during the window)"),
+      { start_name: startName, start_offset: startOffset, end_name: endName, end_offset: endOffset },
+      true,
+    );
+    suffix = " " + change;
   } else {
     const abbr = abbreviation(start, zone);
     suffix = ` ${abbr ? `${abbr}, ` : ""}${startOffset}`;
@@ -144,8 +166,8 @@ function windowNodes(start, end, zone) {
 function shiftText(date, zone) {
   const local = dayKey(date, zone);
   const utc = dayKey(date, "UTC");
-  if (local > utc) return " — that is the day after the date in UTC";
-  if (local < utc) return " — that is the day before the date in UTC";
+  if (local > utc) return " — " + gettext("that is the day after the date in UTC");
+  if (local < utc) return " — " + gettext("that is the day before the date in UTC");
   return "";
 }
 
@@ -162,6 +184,11 @@ export function showIn(zone) {
   for (const element of document.querySelectorAll('time[data-local="datetime"]')) {
     const date = new Date(element.getAttribute("datetime"));
     if (Number.isNaN(date.valueOf())) continue;
+    if (!ENGLISH) {
+      const day = formatted(date, zone, { dateStyle: "long" });
+      element.textContent = `${day}, ${timeText(date, zone)}`;
+      continue;
+    }
     const p = parts(date, zone, { day: "numeric", month: "long", year: "numeric" });
     element.textContent = `${p.day} ${p.month} ${p.year}, ${timeText(date, zone)}`;
   }
@@ -169,7 +196,7 @@ export function showIn(zone) {
     element.textContent = zone;
   }
   for (const element of document.querySelectorAll("[data-zone-said]")) {
-    element.textContent = "(your browser's or your chosen zone)";
+    element.textContent = gettext("(your browser's or your chosen zone)");
   }
   // The world page: the row of this zone (named by the link in its last cell).
   for (const row of document.querySelectorAll("table.world-times tbody tr")) {

@@ -10,6 +10,15 @@
 
 const COOKIE = "place";
 const PLACE_PARAMS = ["city", "lat", "lon"];
+// The page's language for numbers ("en" as the site writes English: en-GB).
+const LANGUAGE = document.documentElement.lang || "en";
+const LOCALE = LANGUAGE === "en" ? "en-GB" : LANGUAGE;
+// Django's JavaScript catalogue (base.html loads it first) gives the page's language; where
+// it is missing the English text stays.
+const gettext = globalThis.gettext ?? ((text) => text);
+const ngettext = globalThis.ngettext ?? ((one, other, count) => (count === 1 ? one : other));
+const interpolate = globalThis.interpolate
+  ?? ((text, values) => text.replace(/%\(([^)]+)\)s/g, (match, key) => String(values[key])));
 
 function readPlace() {
   const entry = document.cookie.split("; ").find((item) => item.startsWith(`${COOKIE}=`));
@@ -140,10 +149,6 @@ const select = input ? document.getElementById(input.dataset.placeSelect) : null
 const chooseForm = document.querySelector("[data-place-choose]");
 const status = document.getElementById("place-search-status");
 
-function plural(count) {
-  return count === 1 ? "city matches" : "cities match";
-}
-
 if (input && select && chooseForm && status) {
   let controller = null;
   let timer = null;
@@ -167,18 +172,32 @@ if (input && select && chooseForm && status) {
         ...results.map((city) => {
           const option = document.createElement("option");
           option.value = String(city.id);
-          option.textContent = `${city.label} (${city.population.toLocaleString()} people)`;
+          // Translators: a city in the place search's list: "Lyon, France (522,250 people)".
+          option.textContent = interpolate(
+            ngettext("%(city)s (%(count)s person)", "%(city)s (%(count)s people)", city.population),
+            { city: city.label, count: city.population.toLocaleString(LOCALE) },
+            true,
+          );
           return option;
         }),
       );
       chooseForm.hidden = results.length === 0;
+      // Translators: the place search's answer; query is what the visitor typed.
       status.textContent = results.length
-        ? `${results.length} ${plural(results.length)} “${query}”: pick one and press “Use this city”.`
-        : `No city matches “${query}”. Try another spelling or a bigger city nearby, or give coordinates.`;
+        ? interpolate(ngettext(
+          "%(count)s city matches “%(query)s”: pick one and press “Use this city”.",
+          "%(count)s cities match “%(query)s”: pick one and press “Use this city”.",
+          results.length,
+        ), { count: results.length, query }, true)
+        : interpolate(
+          gettext("No city matches “%(query)s”. Try another spelling or a bigger city nearby, or give coordinates."),
+          { query },
+          true,
+        );
     } catch (error) {
       if (error.name === "AbortError") return;
       // The server-side search (the Search button) still works.
-      status.textContent = "The search did not answer; press Search to try again.";
+      status.textContent = gettext("The search did not answer; press Search to try again.");
     }
   };
 
@@ -202,7 +221,7 @@ if (locate && coordinatesForm && "geolocation" in navigator) {
   locate.hidden = false;
   locate.addEventListener("click", () => {
     locate.disabled = true;
-    if (locationStatus) locationStatus.textContent = "Asking your browser for your location…";
+    if (locationStatus) locationStatus.textContent = gettext("Asking your browser for your location…");
     navigator.geolocation.getCurrentPosition(
       (position) => {
         coordinatesForm.elements.lat.value = tenth(position.coords.latitude);
@@ -213,8 +232,8 @@ if (locate && coordinatesForm && "geolocation" in navigator) {
         locate.disabled = false;
         if (!locationStatus) return;
         locationStatus.textContent = error.code === error.PERMISSION_DENIED
-          ? "Your browser did not share your location. Search for your city instead."
-          : "Your location could not be found. Search for your city instead.";
+          ? gettext("Your browser did not share your location. Search for your city instead.")
+          : gettext("Your location could not be found. Search for your city instead.");
       },
       // A coarse fix is all we keep, so ask for no more; a recent one will do.
       { enableHighAccuracy: false, timeout: 15000, maximumAge: 600000 },

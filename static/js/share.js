@@ -2,6 +2,9 @@
 // shown in, ?tz=) and the browser's own share sheet where there is one (phones mostly).
 // Without JavaScript the link stays selectable in its field and the plain links work.
 const box = document.querySelector("[data-share]");
+// Django's JavaScript catalogue (base.html loads it first) gives the page's language; where
+// it is missing the English text stays.
+const gettext = globalThis.gettext ?? ((text) => text);
 
 if (box) {
   const { shareUrl: url, shareTitle: title, shareText: text } = box.dataset;
@@ -14,9 +17,9 @@ if (box) {
     copy.addEventListener("click", async () => {
       try {
         await navigator.clipboard.writeText(url);
-        say("Link copied.");
+        say(gettext("Link copied."));
       } catch {
-        say("Could not copy: select the link above and copy it.");
+        say(gettext("Could not copy: select the link above and copy it."));
       }
     });
   }
@@ -29,7 +32,7 @@ if (box) {
         await navigator.share({ title, text, url });
       } catch (error) {
         // Closing the share sheet is not a failure worth a message.
-        if (error.name !== "AbortError") say("Could not open sharing: copy the link instead.");
+        if (error.name !== "AbortError") say(gettext("Could not open sharing: copy the link instead."));
       }
     });
   }

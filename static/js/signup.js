@@ -7,6 +7,12 @@
 
 const SEARCH_DELAY_MS = 250;
 const MIN_QUERY_LENGTH = 2;
+// Django's JavaScript catalogue (base.html loads it first) gives the page's language; where
+// it is missing the English text stays.
+const gettext = globalThis.gettext ?? ((text) => text);
+const ngettext = globalThis.ngettext ?? ((one, other, count) => (count === 1 ? one : other));
+const interpolate = globalThis.interpolate
+  ?? ((text, values) => text.replace(/%\(([^)]+)\)s/g, (match, key) => String(values[key])));
 
 let searchTimer = null;
 let searchController = null;
@@ -70,9 +76,18 @@ function showCities(input, results, query) {
   choice.hidden = results.length === 0;
   if (status) {
     const count = results.length;
+    // Translators: the sign-up form's city search; query is what the visitor typed.
     status.textContent = count
-      ? `${count} place${count === 1 ? "" : "s"} match: pick yours from the list.`
-      : `No city matches “${query}”. Check the spelling, or pick your time zone.`;
+      ? interpolate(ngettext(
+        "%(count)s place match: pick yours from the list.",
+        "%(count)s places match: pick yours from the list.",
+        count,
+      ), { count }, true)
+      : interpolate(
+        gettext("No city matches “%(query)s”. Check the spelling, or pick your time zone."),
+        { query },
+        true,
+      );
   }
 }
 
@@ -102,7 +117,9 @@ async function searchCities(input, query) {
   } catch (error) {
     if (error.name === "AbortError") return;
     const { status } = cityParts(input);
-    if (status) status.textContent = "The city search is not answering: press “Find city” or pick your time zone.";
+    if (status) {
+      status.textContent = gettext("The city search is not answering: press “Find city” or pick your time zone.");
+    }
   }
 }
 
@@ -192,10 +209,10 @@ document.addEventListener("submit", async (event) => {
   const button = event.submitter;
   if (button) button.disabled = true;
   form.setAttribute("aria-busy", "true");
-  formStatus(form, "Sending…");
+  formStatus(form, gettext("Sending…"));
   let response;
   if (!(await ensureToken(form))) {
-    formStatus(form, "We could not reach the site. Check your connection and try again.");
+    formStatus(form, gettext("We could not reach the site. Check your connection and try again."));
     form.removeAttribute("aria-busy");
     if (button) button.disabled = false;
     return;
@@ -207,7 +224,7 @@ document.addEventListener("submit", async (event) => {
       credentials: "same-origin",
     });
   } catch {
-    formStatus(form, "We could not reach the site. Check your connection and try again.");
+    formStatus(form, gettext("We could not reach the site. Check your connection and try again."));
     form.removeAttribute("aria-busy");
     if (button) button.disabled = false;
     return;
@@ -226,7 +243,12 @@ document.addEventListener("submit", async (event) => {
     return;
   }
   const sentence = page.querySelector("main .lead")?.textContent?.trim();
-  formStatus(form, sentence || `Something went wrong (${response.status}). Please try again.`);
+  formStatus(form, sentence || interpolate(
+    // Translators: status is an HTTP status code ("502").
+    gettext("Something went wrong (%(status)s). Please try again."),
+    { status: response.status },
+    true,
+  ));
   form.removeAttribute("aria-busy");
   if (button) button.disabled = false;
 });

@@ -15,6 +15,12 @@ let told = null;
 // (429, Retry-After): the tap is sent again then, a few seconds apart from the others.
 let retries = 0;
 const MAX_RETRIES = 15;
+// Django's JavaScript catalogue (base.html loads it first) gives the page's language; where
+// it is missing the English text stays.
+const gettext = globalThis.gettext ?? ((text) => text);
+const ngettext = globalThis.ngettext ?? ((one, other, count) => (count === 1 ? one : other));
+const interpolate = globalThis.interpolate
+  ?? ((text, values) => text.replace(/%\(([^)]+)\)s/g, (match, key) => String(values[key])));
 
 // The map of waves again: a new address every few seconds (each is cached a second).
 function refreshMap() {
@@ -25,12 +31,25 @@ function refreshMap() {
   map.src = url.pathname + url.search;
 }
 
+const LANGUAGE = document.documentElement.lang || "en";
+const LOCALE = LANGUAGE === "en" ? "en-GB" : LANGUAGE;
+
 function people(number) {
-  return `${number.toLocaleString()} ${number === 1 ? "person is" : "people are"} waving`;
+  // Translators: the live count on the event page, "1,234 people are waving".
+  return interpolate(
+    ngettext("%(count)s person is waving", "%(count)s people are waving", number),
+    { count: number.toLocaleString(LOCALE) },
+    true,
+  );
 }
 
 function ownCount(number) {
-  return `${told.words}: ${people(Math.max(number, told.number))}, you among them.`;
+  // Translators: counted is "Counted" or "Counted already"; people is "1,234 people are
+  // waving".
+  return interpolate(gettext("%(counted)s: %(people)s, you among them."), {
+    counted: told.words,
+    people: people(Math.max(number, told.number)),
+  }, true);
 }
 
 async function refreshCount() {
@@ -39,7 +58,8 @@ async function refreshCount() {
     // After a refused wave its answer stays; after a counted one the count goes on.
     if (!response.ok || (count.dataset.mine && !told)) return;
     const number = (await response.json()).count;
-    count.textContent = told ? ownCount(number) : `${people(number)}.`;
+    // Translators: people is "1,234 people are waving"; the sentence's full stop.
+    count.textContent = told ? ownCount(number) : interpolate(gettext("%(people)s."), { people: people(number) }, true);
   } catch {
     // The next round tries again.
   }
@@ -66,7 +86,7 @@ async function wave(event) {
       setTimeout(() => button.click(), (wait + Math.random() * 10) * 1000);
     }
     if (response.ok) {
-      const words = answer.new ? "Counted" : "Counted already";
+      const words = answer.new ? gettext("Counted") : gettext("Counted already");
       told = { words, number: Math.max(answer.count, told?.number ?? 0) };
     }
     if (response.ok && answer.cell) {

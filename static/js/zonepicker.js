@@ -4,6 +4,12 @@
 // JavaScript the search form asks the server for the same list.
 const SEARCH_DELAY_MS = 200;
 const COOKIE = "tz";
+// Django's JavaScript catalogue (base.html loads it first) gives the page's language; where
+// it is missing the English text stays.
+const gettext = globalThis.gettext ?? ((text) => text);
+const ngettext = globalThis.ngettext ?? ((one, other, count) => (count === 1 ? one : other));
+const interpolate = globalThis.interpolate
+  ?? ((text, values) => text.replace(/%\(([^)]+)\)s/g, (match, key) => String(values[key])));
 
 // As static/js/localtime.js writes it (not imported from there: with hashed static names a
 // relative import would load a second copy of that module, which rewrites the page).
@@ -61,9 +67,14 @@ for (const form of document.querySelectorAll("form[data-zone-search]")) {
       }),
     );
     const count = answer.zones.length;
+    // Translators: the zone search's answer; query is what the visitor typed.
     status.textContent = count
-      ? `${count} zone${count === 1 ? "" : "s"} match “${query}”: choose yours.`
-      : `No zone matches “${query}”.`;
+      ? interpolate(ngettext(
+        "%(count)s zone match “%(query)s”: choose yours.",
+        "%(count)s zones match “%(query)s”: choose yours.",
+        count,
+      ), { count, query }, true)
+      : interpolate(gettext("No zone matches “%(query)s”."), { query }, true);
   }
 
   input.addEventListener("input", () => {
