@@ -1,8 +1,20 @@
-"""Coordinates as people read them. Plain Python: no skyfield, no numpy."""
+"""Coordinates as people read them. Plain Python: no skyfield, no numpy (the hemispheres'
+letters in the page's language)."""
+
+from django.utils.translation import pgettext
 
 
 def coordinates_text(lat: float, lon: float) -> str:
     """'43.7° N, 79.4° W' (one decimal, hemispheres as letters)."""
-    ns = "N" if lat >= 0 else "S"
-    ew = "E" if lon >= 0 else "W"
-    return f"{abs(lat):.1f}° {ns}, {abs(lon):.1f}° {ew}"
+    # Translators: the abbreviations of the compass points after a latitude or longitude
+    # ("43.7° N, 79.4° W") and under the picture of the sky.
+    ns = pgettext("compass", "N") if lat >= 0 else pgettext("compass", "S")
+    ew = pgettext("compass", "E") if lon >= 0 else pgettext("compass", "W")
+    # Translators: a place's latitude and longitude; lat_hemisphere and lon_hemisphere are
+    # the letters N, S, E and W as translated above.
+    return pgettext("coordinates", "%(lat)s° %(lat_hemisphere)s, %(lon)s° %(lon_hemisphere)s") % {
+        "lat": f"{abs(lat):.1f}",
+        "lat_hemisphere": ns,
+        "lon": f"{abs(lon):.1f}",
+        "lon_hemisphere": ew,
+    }
