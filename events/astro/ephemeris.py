@@ -13,6 +13,7 @@ import os
 from datetime import UTC, datetime, timedelta
 
 import skyfield_data
+from django.utils.translation import gettext as _
 from skyfield.api import load, load_file
 from skyfield.jpllib import SpiceKernel
 from skyfield.timelib import Time, Timescale
@@ -94,9 +95,15 @@ def skyfield_time(when: datetime) -> Time:
     start, end = coverage_tdb()
     if not start <= t.tdb <= end:
         first, last = ephemeris_range()
+        # Translators: beside an event's times in the admin; when is an ISO 8601 instant,
+        # first and last dates ("1899-07-29").
         raise SkyError(
-            f"{when.isoformat()} is outside the ephemeris de421, which covers "
-            f"{first:%Y-%m-%d} to {last:%Y-%m-%d}"
+            _("%(when)s is outside the ephemeris de421, which covers %(first)s to %(last)s")
+            % {
+                "when": when.isoformat(),
+                "first": f"{first:%Y-%m-%d}",
+                "last": f"{last:%Y-%m-%d}",
+            }
         )
     return t
 

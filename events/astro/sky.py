@@ -556,7 +556,7 @@ def earth_window_from_camera(
     target = key if isinstance(key, FixedTarget) else observable(key)
     start_t, end_t = skyfield_time(camera_start), skyfield_time(camera_end)
     if end_t.tt < start_t.tt:
-        raise SkyError("camera window ends before it starts")
+        raise SkyError(_("camera window ends before it starts"))
     return _left_earth(target, camera_start), _left_earth(target, camera_end)
 
 
