@@ -80,6 +80,11 @@ class DayAtPlace:
         return sky.daylight_name(self.sun_altitude_start_deg)
 
     @property
+    def daylight_label(self) -> str:
+        """The same in the page's language, for people to read."""
+        return sky.daylight_text(self.daylight)
+
+    @property
     def is_up_after_sunset(self) -> bool:
         """The target is above the horizon when the Sun sets (so it can be seen as it gets dark)."""
         return (
