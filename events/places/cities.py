@@ -122,7 +122,7 @@ def _country(city: City) -> str:
 def city_place(city: City) -> Place:
     """A City row as a Place; its zone is today's name of the row's zone."""
     return Place(
-        name=str(city),
+        name=f"{city.name}, {_country(city)}",
         zone=known_zone(city.zone) or zone_at(city.latitude, city.longitude),
         latitude=city.latitude,
         longitude=city.longitude,
