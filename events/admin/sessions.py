@@ -48,6 +48,16 @@ MAX_TABLE_UPLOAD_BYTES = 2_000_000
 # The submit button that checks the form and shows its times in UTC without saving.
 PREVIEW_TIMES = "_preview_times"
 TIME_FIELDS = ("window_start", "window_end", "camera_start", "camera_end")
+TYPED_TIME_HELP = {
+    "window_start": gettext_lazy("When to start waving on Earth (in the zone above)."),
+    "window_end": gettext_lazy("When the wave ends on Earth (in the zone above)."),
+    "camera_start": gettext_lazy(
+        "When the camera starts imaging Earth, in spacecraft event time (in the zone above)."
+    ),
+    "camera_end": gettext_lazy(
+        "When the camera stops imaging Earth, in spacecraft event time (in the zone above)."
+    ),
+}
 
 
 class EventAdminForm(TranslationsFormMixin, forms.ModelForm):
@@ -82,6 +92,10 @@ class EventAdminForm(TranslationsFormMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.utc_preview = None
+        # Here the times are typed in the zone chosen above (and stored in UTC).
+        for name, help_text in TYPED_TIME_HELP.items():
+            if name in self.fields:
+                self.fields[name].help_text = help_text
         for name in ("window_start", "window_end"):
             if name in self.fields:
                 self.fields[name].required = False
@@ -90,11 +104,6 @@ class EventAdminForm(TranslationsFormMixin, forms.ModelForm):
                     "(the light time to the target body), to the nearest minute."
                 )
                 self.fields[name].help_text = f"{self.fields[name].help_text} {empty}"
-        for name in TIME_FIELDS:
-            if name in self.fields:
-                self.fields[name].help_text = str(self.fields[name].help_text).replace(
-                    _("(UTC)"), _("(in the zone above)")
-                )
 
     def clean_target_table_file(self) -> str | None:
         upload = self.cleaned_data.get("target_table_file")

@@ -28,6 +28,8 @@ def localize(obj, language: str | None = None):
     language = language or get_language() or settings.LANGUAGE_CODE
     texts = (obj.translations or {}).get(language) or {}
     translated = False
+    # The originals, for what cannot show the language (the share image's font).
+    obj.original_texts = {field: getattr(obj, field) for field in obj.TRANSLATED_FIELDS}
     for field in obj.TRANSLATED_FIELDS:
         text = texts.get(field)
         if isinstance(text, str) and text.strip():

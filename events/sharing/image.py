@@ -7,13 +7,14 @@ address changes with it (scrapers cache images by address).
 import hashlib
 import io
 import random
+from copy import copy
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
 from pathlib import Path
 
 from django.core.cache import cache as django_cache
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from PIL import Image, ImageDraw, ImageFont
@@ -81,6 +82,18 @@ def share_image_version(event: Event, count: int, phase: str, waves: int | None 
     return hashlib.sha256(raw.encode()).hexdigest()[:16]
 
 
+# Languages whose script the image's font cannot draw (see share_image).
+UNDRAWABLE_LANGUAGES = frozenset({"ja", "zh-hans", "hi", "ar"})
+
+
+def _original(event: Event) -> Event:
+    """`event` with its texts as the organiser wrote them (not the page's language)."""
+    original = copy(event)
+    for field, text in getattr(event, "original_texts", {}).items():
+        setattr(original, field, text)
+    return original
+
+
 def share_image(
     event: Event, count: int, now: datetime | None = None, waves: int | None = None
 ) -> ShareImage:
@@ -88,6 +101,12 @@ def share_image(
     "I'm waving!") is shown once the window is over."""
     phase = event.phase(now or timezone.now())
     waves = waves if phase == "past" else None
+    if get_language() in UNDRAWABLE_LANGUAGES:
+        # The image's font (DejaVu Sans) has no Japanese, Chinese or Devanagari letters, and
+        # Pillow alone does not join and order Arabic: these get the English card (the
+        # page itself, its title and description, are in the language).
+        with translation.override("en"):
+            return share_image(_original(event), count, now, waves)
     version = share_image_version(event, count, phase, waves)
     # The image's words are in the page's language (its address has the language in it).
     key = f"share-image:{event.pk}:{version}:{get_language()}"
