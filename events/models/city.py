@@ -8,18 +8,22 @@ from django.utils.translation import gettext_lazy
 class City(models.Model):
     """A place people wave from: GeoNames' cities of 15,000+ (load with `load_cities`)."""
 
-    geonameid = models.PositiveIntegerField(unique=True)
-    name = models.CharField(max_length=200)
-    ascii_name = models.CharField(max_length=200)
+    geonameid = models.PositiveIntegerField(verbose_name=gettext_lazy("geonameid"), unique=True)
+    name = models.CharField(verbose_name=gettext_lazy("name"), max_length=200)
+    ascii_name = models.CharField(verbose_name=gettext_lazy("ASCII name"), max_length=200)
     # Lower-case, accents removed: what the search box matches by prefix.
-    search_name = models.CharField(max_length=200)
-    country_code = models.CharField(max_length=2, db_index=True)
-    country = models.CharField(max_length=100)
-    admin1_code = models.CharField(max_length=20, blank=True)
-    latitude = models.FloatField()
-    longitude = models.FloatField()
-    zone = models.CharField(max_length=64)
-    population = models.PositiveIntegerField(default=0)
+    search_name = models.CharField(verbose_name=gettext_lazy("search name"), max_length=200)
+    country_code = models.CharField(
+        verbose_name=gettext_lazy("country code"), max_length=2, db_index=True
+    )
+    country = models.CharField(verbose_name=gettext_lazy("country"), max_length=100)
+    admin1_code = models.CharField(
+        verbose_name=gettext_lazy("region code"), max_length=20, blank=True
+    )
+    latitude = models.FloatField(verbose_name=gettext_lazy("latitude"))
+    longitude = models.FloatField(verbose_name=gettext_lazy("longitude"))
+    zone = models.CharField(verbose_name=gettext_lazy("zone"), max_length=64)
+    population = models.PositiveIntegerField(verbose_name=gettext_lazy("population"), default=0)
 
     class Meta:
         ordering = ["-population", "name"]

@@ -9,10 +9,10 @@ class LimitCounter(models.Model):
     """How many hits one (scope, identity, window) has had. The key is hashed: no
     personal data. Rows of past windows are deleted as new windows begin."""
 
-    key = models.CharField(max_length=120, primary_key=True)
-    count = models.PositiveIntegerField(default=0)
+    key = models.CharField(verbose_name=gettext_lazy("key"), max_length=120, primary_key=True)
+    count = models.PositiveIntegerField(verbose_name=gettext_lazy("count"), default=0)
     # Unix seconds after which the window is over and the row can go.
-    expires = models.BigIntegerField(db_index=True)
+    expires = models.BigIntegerField(verbose_name=gettext_lazy("expires"), db_index=True)
 
     class Meta:
         verbose_name = gettext_lazy("rate-limit counter")

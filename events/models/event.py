@@ -104,19 +104,29 @@ class Event(TranslatedTexts):
         DIRECTION = "direction", gettext_lazy("A fixed direction (RA/Dec) and distance")
 
     slug = models.SlugField(
-        max_length=80, unique=True, help_text=gettext_lazy("The page's address: /events/<slug>/")
+        verbose_name=gettext_lazy("slug"),
+        max_length=80,
+        unique=True,
+        help_text=gettext_lazy("The page's address: /events/<slug>/"),
     )
-    title = models.CharField(max_length=200)
-    spacecraft = models.CharField(max_length=100)
+    title = models.CharField(verbose_name=gettext_lazy("title"), max_length=200)
+    spacecraft = models.CharField(verbose_name=gettext_lazy("spacecraft"), max_length=100)
     target = models.CharField(
+        verbose_name=gettext_lazy("target"),
         max_length=100,
         help_text=gettext_lazy("Where the spacecraft is, as visitors say it: Saturn, Mercury."),
     )
     summary = models.CharField(
-        max_length=300, help_text=gettext_lazy("One sentence for lists and previews.")
+        verbose_name=gettext_lazy("summary"),
+        max_length=300,
+        help_text=gettext_lazy("One sentence for lists and previews."),
     )
-    description = models.TextField(help_text=gettext_lazy("What will happen, in plain words."))
+    description = models.TextField(
+        verbose_name=gettext_lazy("description"),
+        help_text=gettext_lazy("What will happen, in plain words."),
+    )
     target_body = models.CharField(
+        verbose_name=gettext_lazy("target body"),
         max_length=40,
         choices=list(TARGET_BODIES.items()),
         default="saturn barycenter",
@@ -125,7 +135,7 @@ class Event(TranslatedTexts):
         ),
     )
     target_kind = models.CharField(
-        "kind of target",
+        gettext_lazy("kind of target"),
         max_length=10,
         choices=TargetKind.choices,
         default=TargetKind.BODY,
@@ -134,7 +144,7 @@ class Event(TranslatedTexts):
         ),
     )
     target_table = models.TextField(
-        "ephemeris table",
+        gettext_lazy("ephemeris table"),
         blank=True,
         help_text=gettext_lazy(
             "The whole text output of JPL Horizons for the spacecraft, header included: "
@@ -145,7 +155,7 @@ class Event(TranslatedTexts):
         ),
     )
     target_ra_deg = models.FloatField(
-        "right ascension (°)",
+        gettext_lazy("right ascension (°)"),
         null=True,
         blank=True,
         help_text=gettext_lazy(
@@ -153,16 +163,21 @@ class Event(TranslatedTexts):
         ),
     )
     target_dec_deg = models.FloatField(
-        "declination (°)",
+        gettext_lazy("declination (°)"),
         null=True,
         blank=True,
         help_text=gettext_lazy("J2000/ICRF, in degrees from −90 to 90."),
     )
     window_start = models.DateTimeField(
-        help_text=gettext_lazy("When to start waving on Earth (UTC).")
+        verbose_name=gettext_lazy("window start"),
+        help_text=gettext_lazy("When to start waving on Earth (UTC)."),
     )
-    window_end = models.DateTimeField(help_text=gettext_lazy("When the wave ends on Earth (UTC)."))
+    window_end = models.DateTimeField(
+        verbose_name=gettext_lazy("window end"),
+        help_text=gettext_lazy("When the wave ends on Earth (UTC)."),
+    )
     camera_start = models.DateTimeField(
+        verbose_name=gettext_lazy("camera start"),
         null=True,
         blank=True,
         help_text=gettext_lazy(
@@ -170,6 +185,7 @@ class Event(TranslatedTexts):
         ),
     )
     camera_end = models.DateTimeField(
+        verbose_name=gettext_lazy("camera end"),
         null=True,
         blank=True,
         help_text=gettext_lazy(
@@ -177,6 +193,7 @@ class Event(TranslatedTexts):
         ),
     )
     distance_km = models.PositiveBigIntegerField(
+        verbose_name=gettext_lazy("distance (km)"),
         null=True,
         blank=True,
         help_text=gettext_lazy(
@@ -185,15 +202,18 @@ class Event(TranslatedTexts):
         ),
     )
     reported_participants = models.PositiveIntegerField(
+        verbose_name=gettext_lazy("reported participants"),
         null=True,
         blank=True,
         help_text=gettext_lazy("For a past event run elsewhere: how many took part, as reported."),
     )
     is_sample = models.BooleanField(
+        verbose_name=gettext_lazy("sample"),
         default=False,
         help_text=gettext_lazy("A demonstration event, labelled as such on every page."),
     )
     reminders = models.CharField(
+        verbose_name=gettext_lazy("reminders"),
         max_length=60,
         blank=True,
         default=DEFAULT_REMINDERS,
@@ -204,14 +224,22 @@ class Event(TranslatedTexts):
         ),
     )
     status = models.CharField(
-        max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True
+        verbose_name=gettext_lazy("status"),
+        max_length=10,
+        choices=Status.choices,
+        default=Status.DRAFT,
+        db_index=True,
     )
     # A rehearsal of the live wave (issue 16): a short test window opened "now" from the
     # admin (events/live/rehearsal.py), whose waves are kept apart from the real count.
-    rehearsal_start = models.DateTimeField(null=True, blank=True, editable=False)
-    rehearsal_end = models.DateTimeField(null=True, blank=True, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    rehearsal_start = models.DateTimeField(
+        verbose_name=gettext_lazy("rehearsal start"), null=True, blank=True, editable=False
+    )
+    rehearsal_end = models.DateTimeField(
+        verbose_name=gettext_lazy("rehearsal end"), null=True, blank=True, editable=False
+    )
+    created_at = models.DateTimeField(verbose_name=gettext_lazy("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(verbose_name=gettext_lazy("updated at"), auto_now=True)
 
     objects = EventQuerySet.as_manager()
 
@@ -467,10 +495,16 @@ class AnnouncementQuerySet(LocalizedQuerySet):
 class Announcement(TranslatedTexts):
     TRANSLATED_FIELDS = ("title", "body")
 
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="announcements")
-    title = models.CharField(max_length=200)
-    body = models.TextField()
+    event = models.ForeignKey(
+        Event,
+        verbose_name=gettext_lazy("event"),
+        on_delete=models.CASCADE,
+        related_name="announcements",
+    )
+    title = models.CharField(verbose_name=gettext_lazy("title"), max_length=200)
+    body = models.TextField(verbose_name=gettext_lazy("body"))
     published_at = models.DateTimeField(
+        verbose_name=gettext_lazy("published at"),
         null=True,
         blank=True,
         help_text=gettext_lazy("Shown from this time on (UTC). Empty: a draft nobody sees."),
@@ -485,11 +519,17 @@ class Announcement(TranslatedTexts):
     )
     # The email sending (events/signups/broadcast.py): when it began, and the organiser's
     # pause and cancel. Batches look at these before each email.
-    email_started_at = models.DateTimeField(null=True, blank=True, editable=False)
-    email_paused = models.BooleanField(default=False, editable=False)
-    email_cancelled_at = models.DateTimeField(null=True, blank=True, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    email_started_at = models.DateTimeField(
+        verbose_name=gettext_lazy("email started at"), null=True, blank=True, editable=False
+    )
+    email_paused = models.BooleanField(
+        verbose_name=gettext_lazy("email paused"), default=False, editable=False
+    )
+    email_cancelled_at = models.DateTimeField(
+        verbose_name=gettext_lazy("email cancelled at"), null=True, blank=True, editable=False
+    )
+    created_at = models.DateTimeField(verbose_name=gettext_lazy("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(verbose_name=gettext_lazy("updated at"), auto_now=True)
 
     objects = AnnouncementQuerySet.as_manager()
 

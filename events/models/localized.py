@@ -62,6 +62,7 @@ class TranslatedTexts(models.Model):
     TRANSLATED_FIELDS: tuple[str, ...] = ()
 
     translations = models.JSONField(
+        verbose_name=gettext_lazy("translations"),
         default=dict,
         blank=True,
         help_text=gettext_lazy("The texts in other languages: {language: {field: text}}."),

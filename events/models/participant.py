@@ -25,41 +25,67 @@ class Participant(models.Model):
     Never shown in public: pages show counts only. Deleting a sign-up deletes the row.
     """
 
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="participants")
-    name = models.CharField(max_length=100)
+    event = models.ForeignKey(
+        Event,
+        verbose_name=gettext_lazy("event"),
+        on_delete=models.CASCADE,
+        related_name="participants",
+    )
+    name = models.CharField(verbose_name=gettext_lazy("name"), max_length=100)
     # Kept as typed (the domain part in IDNA form); compared in lower case, see the constraint.
-    email = models.EmailField(max_length=254)
+    email = models.EmailField(verbose_name=gettext_lazy("email"), max_length=254)
     city = models.ForeignKey(
-        City, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        City,
+        verbose_name=gettext_lazy("city"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     zone = models.CharField(
-        max_length=64, help_text=gettext_lazy("The IANA zone the emails' times are in.")
+        verbose_name=gettext_lazy("zone"),
+        max_length=64,
+        help_text=gettext_lazy("The IANA zone the emails' times are in."),
     )
     # Copied from the city (or the zone, where one country uses it) so counting by country
     # needs no join. Empty: not known.
-    country_code = models.CharField(max_length=2, blank=True)
-    country = models.CharField(max_length=100, blank=True)
+    country_code = models.CharField(
+        verbose_name=gettext_lazy("country code"), max_length=2, blank=True
+    )
+    country = models.CharField(verbose_name=gettext_lazy("country"), max_length=100, blank=True)
     # The language of the page they signed up on; every email to them is in it (issue 14).
     language = models.CharField(
+        verbose_name=gettext_lazy("language"),
         max_length=8,
         choices=settings.LANGUAGES,
         default=settings.LANGUAGE_CODE,
         help_text=gettext_lazy("The emails' language."),
     )
-    wants_announcements = models.BooleanField(default=False)
+    wants_announcements = models.BooleanField(
+        verbose_name=gettext_lazy("wants announcements"), default=False
+    )
     # The day-before and hour-before emails (events/signups/reminders.py).
-    wants_reminders = models.BooleanField(default=True)
+    wants_reminders = models.BooleanField(
+        verbose_name=gettext_lazy("wants reminders"), default=True
+    )
     # The secret in the participant's private link; only ever sent to their own address.
-    manage_key = models.CharField(max_length=64, unique=True, default=new_manage_key)
-    confirmed_at = models.DateTimeField(null=True, blank=True)
+    manage_key = models.CharField(
+        verbose_name=gettext_lazy("private key"), max_length=64, unique=True, default=new_manage_key
+    )
+    confirmed_at = models.DateTimeField(
+        verbose_name=gettext_lazy("confirmed at"), null=True, blank=True
+    )
     # Demonstration rows made by `manage.py fake_participants`; never emailed unless asked.
     is_generated = models.BooleanField(
+        verbose_name=gettext_lazy("generated"),
         default=False,
         help_text=gettext_lazy("Made up by fake_participants for demos and benchmarks."),
     )
     # A default rather than auto_now_add, so generated sign-ups can carry their own times.
-    created_at = models.DateTimeField(default=timezone.now, editable=False)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(
+        verbose_name=gettext_lazy("created at"), default=timezone.now, editable=False
+    )
+    updated_at = models.DateTimeField(verbose_name=gettext_lazy("updated at"), auto_now=True)
 
     class Meta:
         ordering = ["-created_at"]
@@ -125,13 +151,17 @@ class EmailDelivery(models.Model):
         CANCELLED = "cancelled", gettext_lazy("Not sent: no longer wanted")
 
     participant = models.ForeignKey(
-        Participant, on_delete=models.CASCADE, related_name="deliveries"
+        Participant,
+        verbose_name=gettext_lazy("participant"),
+        on_delete=models.CASCADE,
+        related_name="deliveries",
     )
-    kind = models.CharField(max_length=20, choices=Kind.choices)
+    kind = models.CharField(verbose_name=gettext_lazy("kind"), max_length=20, choices=Kind.choices)
     # Set for announcement emails only (events/broadcast.py): one row per participant and
     # announcement, whatever happens, is what makes sending them idempotent.
     announcement = models.ForeignKey(
         Announcement,
+        verbose_name=gettext_lazy("announcement"),
         on_delete=models.CASCADE,
         null=True,
         blank=True,
@@ -139,21 +169,32 @@ class EmailDelivery(models.Model):
     )
     # Reminders only (events/signups/reminders.py): how long before the start, and the start
     # it was for, so an event moved to a new time is reminded again at that time.
-    reminder_minutes = models.PositiveIntegerField(null=True, blank=True)
-    reminder_for = models.DateTimeField(null=True, blank=True)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
-    attempts = models.PositiveSmallIntegerField(default=0)
-    last_error = models.TextField(blank=True)
+    reminder_minutes = models.PositiveIntegerField(
+        verbose_name=gettext_lazy("reminder minutes"), null=True, blank=True
+    )
+    reminder_for = models.DateTimeField(
+        verbose_name=gettext_lazy("reminder for"), null=True, blank=True
+    )
+    status = models.CharField(
+        verbose_name=gettext_lazy("status"),
+        max_length=10,
+        choices=Status.choices,
+        default=Status.QUEUED,
+    )
+    attempts = models.PositiveSmallIntegerField(verbose_name=gettext_lazy("attempts"), default=0)
+    last_error = models.TextField(verbose_name=gettext_lazy("last error"), blank=True)
     # The task queued to send it (its id in Django's Tasks API) and when that task is due:
     # enough for events/signups/outbox.py to tell a task still waiting (a retry's back-off
     # included) from one a dead worker took with it. Announcement rows are written and
     # sent by their batch task (events/signups/broadcast.py): no task id of their own, and
     # a due time only when the batch is postponed.
-    task_id = models.CharField(max_length=64, blank=True)
-    next_attempt_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
+    task_id = models.CharField(verbose_name=gettext_lazy("task ID"), max_length=64, blank=True)
+    next_attempt_at = models.DateTimeField(
+        verbose_name=gettext_lazy("next attempt at"), null=True, blank=True
+    )
+    created_at = models.DateTimeField(verbose_name=gettext_lazy("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(verbose_name=gettext_lazy("updated at"), auto_now=True)
+    sent_at = models.DateTimeField(verbose_name=gettext_lazy("sent at"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]

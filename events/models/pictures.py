@@ -33,15 +33,27 @@ class ResultImage(models.Model):
         RESULT = "result", gettext_lazy("Result image")
         MOSAIC = "mosaic", gettext_lazy("Mosaic of participants' photos")
 
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="results")
-    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.RESULT)
-    image = models.ImageField(
-        upload_to=result_image_path, width_field="width", height_field="height"
+    event = models.ForeignKey(
+        Event, verbose_name=gettext_lazy("event"), on_delete=models.CASCADE, related_name="results"
     )
-    width = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    height = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    caption = models.CharField(max_length=300)
+    kind = models.CharField(
+        verbose_name=gettext_lazy("kind"), max_length=10, choices=Kind.choices, default=Kind.RESULT
+    )
+    image = models.ImageField(
+        verbose_name=gettext_lazy("image"),
+        upload_to=result_image_path,
+        width_field="width",
+        height_field="height",
+    )
+    width = models.PositiveIntegerField(
+        verbose_name=gettext_lazy("width"), null=True, blank=True, editable=False
+    )
+    height = models.PositiveIntegerField(
+        verbose_name=gettext_lazy("height"), null=True, blank=True, editable=False
+    )
+    caption = models.CharField(verbose_name=gettext_lazy("caption"), max_length=300)
     credit = models.CharField(
+        verbose_name=gettext_lazy("credit"),
         max_length=200,
         blank=True,
         help_text=gettext_lazy(
@@ -50,16 +62,21 @@ class ResultImage(models.Model):
         ),
     )
     alt_text = models.CharField(
+        verbose_name=gettext_lazy("alt text"),
         max_length=300,
         help_text=gettext_lazy("What the picture shows, for people who cannot see it."),
     )
     is_published = models.BooleanField(
-        default=True, help_text=gettext_lazy("Shown on the event page and in its JSON.")
+        verbose_name=gettext_lazy("published"),
+        default=True,
+        help_text=gettext_lazy("Shown on the event page and in its JSON."),
     )
     position = models.PositiveSmallIntegerField(
-        default=0, help_text=gettext_lazy("Smaller comes first.")
+        verbose_name=gettext_lazy("position"),
+        default=0,
+        help_text=gettext_lazy("Smaller comes first."),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(verbose_name=gettext_lazy("created at"), auto_now_add=True)
 
     class Meta:
         ordering = ["position", "created_at"]
@@ -93,17 +110,33 @@ class Photo(models.Model):
         APPROVED = "approved", gettext_lazy("Approved")
         REJECTED = "rejected", gettext_lazy("Rejected")
 
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="photos")
-    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="photos")
+    event = models.ForeignKey(
+        Event, verbose_name=gettext_lazy("event"), on_delete=models.CASCADE, related_name="photos"
+    )
+    participant = models.ForeignKey(
+        Participant,
+        verbose_name=gettext_lazy("participant"),
+        on_delete=models.CASCADE,
+        related_name="photos",
+    )
     # Empty once rejected: the files are deleted then.
-    image = models.ImageField(upload_to=photo_path, blank=True)
-    thumbnail = models.ImageField(upload_to=photo_path, blank=True)
-    width = models.PositiveIntegerField()
-    height = models.PositiveIntegerField()
-    caption = models.CharField(max_length=140, blank=True)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
-    uploaded_at = models.DateTimeField(auto_now_add=True)
-    moderated_at = models.DateTimeField(null=True, blank=True)
+    image = models.ImageField(verbose_name=gettext_lazy("image"), upload_to=photo_path, blank=True)
+    thumbnail = models.ImageField(
+        verbose_name=gettext_lazy("thumbnail"), upload_to=photo_path, blank=True
+    )
+    width = models.PositiveIntegerField(verbose_name=gettext_lazy("width"))
+    height = models.PositiveIntegerField(verbose_name=gettext_lazy("height"))
+    caption = models.CharField(verbose_name=gettext_lazy("caption"), max_length=140, blank=True)
+    status = models.CharField(
+        verbose_name=gettext_lazy("status"),
+        max_length=10,
+        choices=Status.choices,
+        default=Status.PENDING,
+    )
+    uploaded_at = models.DateTimeField(verbose_name=gettext_lazy("uploaded at"), auto_now_add=True)
+    moderated_at = models.DateTimeField(
+        verbose_name=gettext_lazy("moderated at"), null=True, blank=True
+    )
 
     objects = PhotoQuerySet.as_manager()
 

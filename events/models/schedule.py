@@ -9,9 +9,9 @@ from django.utils.translation import gettext_lazy
 class ScheduledRun(models.Model):
     """The waiting run of one recurring job: its task's id in Django's Tasks API."""
 
-    name = models.CharField(max_length=50, primary_key=True)
-    task_id = models.CharField(max_length=64, blank=True)
-    due_at = models.DateTimeField(null=True, blank=True)
+    name = models.CharField(verbose_name=gettext_lazy("name"), max_length=50, primary_key=True)
+    task_id = models.CharField(verbose_name=gettext_lazy("task ID"), max_length=64, blank=True)
+    due_at = models.DateTimeField(verbose_name=gettext_lazy("due at"), null=True, blank=True)
 
     class Meta:
         verbose_name = gettext_lazy("scheduled run")
