@@ -18,7 +18,10 @@ import re
 import sys
 from pathlib import Path
 
-from babel.messages.pofile import read_po, write_po
+from babel.messages.pofile import write_po
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from events.management.commands.compile_catalogues import read_catalogue
 
 ROOT = Path(__file__).resolve().parent.parent
 LOCALE = ROOT / "locale"
@@ -31,8 +34,8 @@ def folder(language: str) -> Path:
 
 
 def load(path: Path):
-    with path.open("rb") as source:
-        return read_po(source, abort_invalid=True)
+    """The catalogue as the site compiles it (plural forms made right, see there)."""
+    return read_catalogue(path)
 
 
 def save(path: Path, catalogue) -> None:

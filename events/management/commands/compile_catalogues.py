@@ -4,6 +4,8 @@ reads, with Babel: no GNU gettext needed, so a newcomer's `make run` works anywh
 Only catalogues whose .mo is missing or older than the .po are written. A catalogue with a
 syntax error stops the command with the file and line."""
 
+import io
+from contextlib import redirect_stdout
 from pathlib import Path
 
 from babel.messages.mofile import write_mo
@@ -18,13 +20,34 @@ def catalogue_files() -> list[Path]:
     )
 
 
-def compile_catalogue(po_path: Path) -> Path:
-    mo_path = po_path.with_suffix(".mo")
-    with po_path.open("rb") as source:
+def read_catalogue(po_path: Path):
+    """The catalogue, each plural message with exactly its language's number of forms.
+
+    xgettext writes two (empty) forms for every plural message, and makemessages keeps
+    them in a new catalogue even for a language with one form (Japanese, Chinese): those
+    extra empty forms are dropped here. A catalogue broken otherwise (or with a non-empty
+    extra form) is an error naming the file."""
+    # (Babel prints a warning for each such message: not news, and not an error.)
+    with po_path.open("rb") as source, redirect_stdout(io.StringIO()):
         try:
-            catalogue = read_po(source, abort_invalid=True)
+            catalogue = read_po(source, abort_invalid=False)
         except Exception as error:
             raise CommandError(f"{po_path}: {error}") from error
+    for message in catalogue:
+        if message.id and message.pluralizable:
+            forms = list(message.string) if isinstance(message.string, tuple | list) else []
+            if any(forms[catalogue.num_plurals :]):
+                raise CommandError(
+                    f"{po_path}: {message.id[0]!r} has {len(forms)} forms, "
+                    f"the language has {catalogue.num_plurals}"
+                )
+            message.string = tuple((forms + [""] * catalogue.num_plurals)[: catalogue.num_plurals])
+    return catalogue
+
+
+def compile_catalogue(po_path: Path) -> Path:
+    mo_path = po_path.with_suffix(".mo")
+    catalogue = read_catalogue(po_path)
     with mo_path.open("wb") as target:
         # Fuzzy entries are guesses: never shown (the catalogue test refuses them anyway).
         write_mo(target, catalogue, use_fuzzy=False)
