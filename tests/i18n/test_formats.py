@@ -99,3 +99,12 @@ def test_the_template_filters_follow_the_active_language():
     with translation.override("fr"):
         text = template.render(Context({"moment": MOMENT, "n": 1234, "c": "DE"}))
     assert text == "mardi 29 décembre 2026 · 1\u202f234 · Allemagne"
+
+
+@pytest.mark.parametrize(("language", "expected"), [("en", "Turkey"), ("de", "Türkei")])
+def test_one_catalogue_names_a_country_for_pages_pickers_and_the_admin(language, expected):
+    """The zone picker's groups (catalogue.country_label), the admin's filter and exports
+    (localformat.country_name) and city labels all read the same catalogue."""
+    from events.zones.catalogue import country_label
+
+    assert country_name("TR", language) == country_label("TR", language) == expected
