@@ -45,6 +45,11 @@ class BodyDay:
     is_never_up: bool
 
     @property
+    def body_label(self) -> str:
+        """The body's name in the page's language ('Sun', 'Sonne')."""
+        return sky.body_text(self.body)
+
+    @property
     def events(self) -> list[tuple[str, datetime]]:
         """('rises' | 'culminates' | 'sets', UTC instant) in the order they happen."""
         named = [("rises", self.rise), ("culminates", self.transit), ("sets", self.set)]

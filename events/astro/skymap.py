@@ -83,6 +83,11 @@ class SkyMap:
         return f"0 0 {self.width} {self.height}"
 
     @property
+    def body_label(self) -> str:
+        """The target's name in the page's language, for the legend and titles."""
+        return sky.body_text(self.body_name)
+
+    @property
     def description(self) -> str:
         """The map in words: its text alternative, in the page's language."""
         locale = sky.reader_locale()

@@ -16,6 +16,7 @@ from django.conf import settings
 from django.urls import reverse, translate_url
 from django.utils import translation
 from django.utils.html import format_html_join
+from django.utils.timezone import template_localtime
 
 from events.zones.localformat import (
     country_name,
@@ -76,23 +77,30 @@ def country(code: str) -> str:
 
 # Dates and times in the page's language, for the `|date:"…"` filters that wrote English:
 # {{ moment|local_date }} 'Friday 19 July 2013', {{ moment|local_time }} '21:27',
-# {{ moment|local_datetime }} both, {{ moment|short_date }} '19 Jul 2013'. The moment is
-# read in its own zone (convert it first; UTC in the admin and emails that say so).
+# {{ moment|local_datetime }} both, {{ moment|short_date }} '19 Jul 2013', {{ moment|clock }}
+# '21:27' (to the minute). Like Django's |date, an aware moment is read in the template's
+# current zone ({% timezone %}; UTC, the site's zone, outside one).
 @register.filter
 def local_date(moment) -> str:
-    return date_text(moment) if moment else ""
+    return date_text(template_localtime(moment)) if moment else ""
 
 
 @register.filter
 def local_time(moment) -> str:
-    return time_text(moment) if moment else ""
+    return time_text(template_localtime(moment)) if moment else ""
 
 
 @register.filter
 def local_datetime(moment) -> str:
-    return datetime_text(moment) if moment else ""
+    return datetime_text(template_localtime(moment)) if moment else ""
+
+
+@register.filter
+def clock(moment) -> str:
+    """The clock time to the minute, as the language reads a clock: '21:27', '9:27 pm'."""
+    return time_text(template_localtime(moment).replace(second=0, microsecond=0)) if moment else ""
 
 
 @register.filter
 def short_date(moment) -> str:
-    return short_date_text(moment) if moment else ""
+    return short_date_text(template_localtime(moment)) if moment else ""

@@ -94,8 +94,9 @@ def test_embed_shows_the_countdown_and_the_time_in_the_hosts_zone(client, clock)
     assert "1 person will wave." in page
     # Links leave the host's frame, and carry the zone.
     assert f'href="{SITE}/events/{event.slug}/?tz=Europe/Paris" target="_blank"' in page
-    # The page's own scripts only: countdown and the local-time upgrade.
-    assert script_sources(page) == ["/static/js/countdown.js", "/static/js/embed.js"]
+    # The page's own scripts only: its language's strings, the countdown and the local-time
+    # upgrade.
+    assert script_sources(page) == ["/jsi18n/", "/static/js/countdown.js", "/static/js/embed.js"]
     assert not inline_scripts(page)
     assert not re.findall(r"\s(style|on[a-z]+)=", page)
 
