@@ -151,8 +151,13 @@ def place_zone_names() -> list[str]:
     return sorted(countries_by_zone())
 
 
-def zone_label(name: str) -> str:
-    """'America/Indiana/Knox' → 'Knox, Indiana'; 'Asia/Ho_Chi_Minh' → 'Ho Chi Minh'."""
+def zone_label(name: str, language: str | None = None) -> str:
+    """'America/Indiana/Knox' → 'Knox, Indiana'; 'Asia/Ho_Chi_Minh' → 'Ho Chi Minh'; in
+    another language the zone's city as CLDR names it there where it does ('Asia/Tokyo'
+    → '東京' in Japanese)."""
+    if not _language(language).startswith("en"):
+        if city := localformat.zone_city(name, language):
+            return city
     parts = [part.replace("_", " ") for part in name.split("/")[1:]] or [name]
     return ", ".join(reversed(parts))
 
@@ -180,7 +185,7 @@ def _zones_by_country(language: str) -> tuple[CountryZones, ...]:
     groups: dict[str, list[ZoneOption]] = {}
     for name, countries in _zone_country_labels(language).items():
         for country in countries:
-            groups.setdefault(country, []).append(ZoneOption(name, zone_label(name)))
+            groups.setdefault(country, []).append(ZoneOption(name, zone_label(name, language)))
     result = [
         CountryZones(country, tuple(sorted(options, key=lambda option: option.label)))
         for country, options in sorted(groups.items(), key=lambda item: _sort_key(item[0]))

@@ -105,6 +105,12 @@ def country_name(code: str, language: str | None = None) -> str:
     return locale.territories.get(code) or english_country_name(code) or code
 
 
+def zone_city(zone: str, language: str | None = None) -> str | None:
+    """The city a zone is named after, as CLDR writes it in the language ('Asia/Tokyo' →
+    '東京', 'Europe/London' → 'لندن'); None where CLDR has no name for it."""
+    return cldr_locale(language).time_zones.get(zone, {}).get("city")
+
+
 def text_direction(language: str | None = None) -> str:
     """'rtl' or 'ltr'."""
     return cldr_locale(language).text_direction

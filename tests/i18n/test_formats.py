@@ -108,3 +108,12 @@ def test_one_catalogue_names_a_country_for_pages_pickers_and_the_admin(language,
     from events.zones.catalogue import country_label
 
     assert country_name("TR", language) == country_label("TR", language) == expected
+
+
+def test_zone_cities_are_named_in_the_language_where_cldr_names_them():
+    from events.zones.catalogue import zone_label
+
+    assert zone_label("Asia/Tokyo", "ja") == "東京"
+    assert zone_label("Europe/London", "ar") == "لندن"
+    assert zone_label("America/Indiana/Knox", "en") == "Knox, Indiana"
+    assert zone_label("Etc/Unknown_Place", "ja") == "Unknown Place"
