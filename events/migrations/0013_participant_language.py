@@ -4,15 +4,29 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('events', '0012_waves'),
+        ("events", "0012_waves"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='participant',
-            name='language',
-            field=models.CharField(choices=[('en', 'English'), ('es', 'Español'), ('fr', 'Français'), ('de', 'Deutsch'), ('pt-br', 'Português (Brasil)'), ('ja', '日本語'), ('zh-hans', '简体中文'), ('hi', 'हिन्दी'), ('ar', 'العربية')], default='en', help_text="The emails' language.", max_length=8),
+            model_name="participant",
+            name="language",
+            field=models.CharField(
+                choices=[
+                    ("en", "English"),
+                    ("es", "Español"),
+                    ("fr", "Français"),
+                    ("de", "Deutsch"),
+                    ("pt-br", "Português (Brasil)"),
+                    ("ja", "日本語"),
+                    ("zh-hans", "简体中文"),
+                    ("hi", "हिन्दी"),
+                    ("ar", "العربية"),
+                ],
+                default="en",
+                help_text="The emails' language.",
+                max_length=8,
+            ),
         ),
     ]

@@ -4,20 +4,27 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('events', '0013_participant_language'),
+        ("events", "0013_participant_language"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='announcement',
-            name='translations',
-            field=models.JSONField(blank=True, default=dict, help_text='The texts in other languages: {language: {field: text}}.'),
+            model_name="announcement",
+            name="translations",
+            field=models.JSONField(
+                blank=True,
+                default=dict,
+                help_text="The texts in other languages: {language: {field: text}}.",
+            ),
         ),
         migrations.AddField(
-            model_name='event',
-            name='translations',
-            field=models.JSONField(blank=True, default=dict, help_text='The texts in other languages: {language: {field: text}}.'),
+            model_name="event",
+            name="translations",
+            field=models.JSONField(
+                blank=True,
+                default=dict,
+                help_text="The texts in other languages: {language: {field: text}}.",
+            ),
         ),
     ]

@@ -4,53 +4,73 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('events', '0014_translations'),
+        ("events", "0014_translations"),
     ]
 
     operations = [
         migrations.RemoveConstraint(
-            model_name='wave',
-            name='events_wave_once_per_participant',
+            model_name="wave",
+            name="events_wave_once_per_participant",
         ),
         migrations.RemoveConstraint(
-            model_name='wave',
-            name='events_wave_once_per_browser',
+            model_name="wave",
+            name="events_wave_once_per_browser",
         ),
         migrations.RemoveIndex(
-            model_name='wave',
-            name='events_wave_event_time',
+            model_name="wave",
+            name="events_wave_event_time",
         ),
         migrations.AddField(
-            model_name='event',
-            name='rehearsal_end',
+            model_name="event",
+            name="rehearsal_end",
             field=models.DateTimeField(blank=True, editable=False, null=True),
         ),
         migrations.AddField(
-            model_name='event',
-            name='rehearsal_start',
+            model_name="event",
+            name="rehearsal_start",
             field=models.DateTimeField(blank=True, editable=False, null=True),
         ),
         migrations.AddField(
-            model_name='wave',
-            name='is_rehearsal',
+            model_name="wave",
+            name="is_rehearsal",
             field=models.BooleanField(db_default=False, default=False),
         ),
         migrations.AddIndex(
-            model_name='wave',
-            index=models.Index(fields=['event', 'is_rehearsal', 'created_at'], name='events_wave_event_time'),
+            model_name="wave",
+            index=models.Index(
+                fields=["event", "is_rehearsal", "created_at"], name="events_wave_event_time"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='event',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('rehearsal_end__isnull', True), ('rehearsal_start__isnull', True)), models.Q(('rehearsal_end__gte', models.F('rehearsal_start')), ('rehearsal_end__isnull', False), ('rehearsal_start__isnull', False)), _connector='OR'), name='events_event_rehearsal_complete_and_ordered'),
+            model_name="event",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("rehearsal_end__isnull", True), ("rehearsal_start__isnull", True)),
+                    models.Q(
+                        ("rehearsal_end__gte", models.F("rehearsal_start")),
+                        ("rehearsal_end__isnull", False),
+                        ("rehearsal_start__isnull", False),
+                    ),
+                    _connector="OR",
+                ),
+                name="events_event_rehearsal_complete_and_ordered",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='wave',
-            constraint=models.UniqueConstraint(condition=models.Q(('participant__isnull', False)), fields=('event', 'is_rehearsal', 'participant'), name='events_wave_once_per_participant'),
+            model_name="wave",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("participant__isnull", False)),
+                fields=("event", "is_rehearsal", "participant"),
+                name="events_wave_once_per_participant",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='wave',
-            constraint=models.UniqueConstraint(condition=models.Q(('visitor_key', ''), _negated=True), fields=('event', 'is_rehearsal', 'visitor_key'), name='events_wave_once_per_browser'),
+            model_name="wave",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("visitor_key", ""), _negated=True),
+                fields=("event", "is_rehearsal", "visitor_key"),
+                name="events_wave_once_per_browser",
+            ),
         ),
     ]

@@ -22,6 +22,7 @@ from events.zones.localformat import (
     country_name,
     date_text,
     datetime_text,
+    duration_text,
     format_number,
     short_date_text,
     time_text,
@@ -93,6 +94,18 @@ def local_time(moment) -> str:
 @register.filter
 def local_datetime(moment) -> str:
     return datetime_text(template_localtime(moment)) if moment else ""
+
+
+@register.filter
+def until(moment, now) -> str:
+    """|timeuntil in the page's language with its own plural forms: '7 weeks, 2 days'."""
+    return duration_text(moment - now) if moment and now else ""
+
+
+@register.filter
+def since(moment, now) -> str:
+    """|timesince likewise: how long ago `moment` was at `now`."""
+    return duration_text(now - moment) if moment and now else ""
 
 
 @register.filter

