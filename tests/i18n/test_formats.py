@@ -117,3 +117,36 @@ def test_zone_cities_are_named_in_the_language_where_cldr_names_them():
     assert zone_label("Europe/London", "ar") == "لندن"
     assert zone_label("America/Indiana/Knox", "en") == "Knox, Indiana"
     assert zone_label("Etc/Unknown_Place", "ja") == "Unknown Place"
+
+
+@pytest.mark.parametrize(
+    "seconds", [0, 59, 60, 3660, 86400 * 2 + 3600 * 5, 86400 * 49 + 7200, 86400 * 400]
+)
+def test_durations_in_english_read_as_djangos_timeuntil(seconds):
+    from datetime import timedelta
+
+    from django.utils.timesince import timeuntil
+
+    from events.zones.localformat import duration_text
+
+    with translation.override("en"):
+        expected = timeuntil(MOMENT + timedelta(seconds=seconds), MOMENT).replace("\xa0", " ")
+        assert duration_text(timedelta(seconds=seconds)).replace("\xa0", " ") == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("hi", "13 मिनट"),
+        ("de", "2 Wochen, 2 Tage"),
+        ("ar", "أسبوعان ويومان"),
+        ("ja", "2 週間 2 日"),
+    ],
+)
+def test_durations_in_other_languages(language, expected):
+    from datetime import timedelta
+
+    from events.zones.localformat import duration_text
+
+    delta = timedelta(minutes=13) if language == "hi" else timedelta(days=16, hours=3)
+    assert duration_text(delta, language) == expected
