@@ -117,3 +117,17 @@ def test_the_javascript_catalogue_is_the_addresses_language(client):
     assert response.status_code == 200
     assert "public" in response["Cache-Control"]
     assert "gettext" in response.content.decode()
+
+
+def test_shared_links_carry_the_language(client, event):
+    """What a visitor shares from a Spanish page opens in Spanish: the canonical address,
+    Open Graph's and every share button's."""
+    from urllib.parse import parse_qs, urlsplit
+
+    page = client.get(f"/es/events/{event.slug}/").content.decode()
+    spanish = f"{SITE}/es/events/{event.slug}/"
+    assert f'<link rel="canonical" href="{spanish}">' in page
+    assert f'<meta property="og:url" content="{spanish}">' in page
+    facebook = re.search(r'href="(https://www\.facebook\.com/[^"]+)"', page).group(1)
+    assert parse_qs(urlsplit(facebook.replace("&amp;", "&")).query)["u"] == [spanish]
+    assert client.get(spanish.removeprefix(SITE)).status_code == 200
