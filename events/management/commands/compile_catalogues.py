@@ -20,6 +20,19 @@ def catalogue_files() -> list[Path]:
     )
 
 
+def django_plural_forms(language: str) -> str:
+    """The Plural-Forms of Django's own catalogue for `language` (a folder name: 'pt_BR'),
+    as makemessages copies it into a new catalogue."""
+    import django
+
+    own = Path(django.__file__).parent / "conf" / "locale" / language / "LC_MESSAGES" / "django.po"
+    try:
+        with own.open("rb") as source, redirect_stdout(io.StringIO()):
+            return read_po(source).plural_forms
+    except OSError as error:
+        raise CommandError(f"No plural rule for {language!r} in Django's catalogues") from error
+
+
 def read_catalogue(po_path: Path):
     """The catalogue, each plural message with exactly its language's number of forms.
 
@@ -33,6 +46,12 @@ def read_catalogue(po_path: Path):
             catalogue = read_po(source, abort_invalid=False)
         except Exception as error:
             raise CommandError(f"{po_path}: {error}") from error
+    # The folder names the language. A header without a plural rule (a tool that rewrote
+    # it without one) gets the one makemessages gave it: Django's own for the language.
+    language = po_path.parent.parent.name
+    catalogue.locale = language
+    if '"Plural-Forms:' not in po_path.read_text(encoding="utf-8"):
+        catalogue.mime_headers = [("Plural-Forms", django_plural_forms(language))]
     for message in catalogue:
         if message.id and message.pluralizable:
             forms = list(message.string) if isinstance(message.string, tuple | list) else []
