@@ -8,6 +8,7 @@ import pytest
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.cache import cache
+from django.utils import translation
 
 # The browser suite's report header and skip rules (tests/browser/plugin.py) must be known
 # before collection starts; tests/isolation.py keeps runs apart and strict.
@@ -75,6 +76,17 @@ def private_redis():
 def empty_cache():
     """Every test starts with an empty cache (with Redis, the same server serves all tests)."""
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def english_to_start_with():
+    """Every test starts in English. A request activates its page's language for the thread
+    (events/web/language.py), as Django's own LocaleMiddleware does, and a test runs in one
+    thread with the others: without this, one test's /de/ page would leave the next test's
+    Python in German."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 class Clock:
