@@ -116,7 +116,11 @@ def test_the_javascript_catalogue_is_the_addresses_language(client):
     response = client.get("/fr/jsi18n/")
     assert response.status_code == 200
     assert "public" in response["Cache-Control"]
-    assert "gettext" in response.content.decode()
+    script = response.content.decode()
+    assert "gettext" in script
+    # The site's own strings in French, and not Django admin's calendar widget's.
+    assert '"Link copied."' in script and "Lien copi" in script
+    assert "Choose a time" not in script  # (an admin widget's string, in Django's own)
 
 
 def test_shared_links_carry_the_language(client, event):
