@@ -58,7 +58,10 @@ def test_screenshots_in_arabic_and_japanese(site, open_page, code, size, viewpor
     assert_no_sideways_scrolling(page)
     data = page.screenshot(type="png", animations="disabled", caret="hide")
     assert png_size(data) == (viewport["width"], viewport["height"])
-    save_if_changed(SCREENSHOTS / f"event-upcoming-{code}-{size}.png", data)
+    if code == "ar":
+        # (Not the Japanese: this machine's Chromium has no CJK font, so its picture would
+        # show boxes; the layout checks above hold whatever the glyphs.)
+        save_if_changed(SCREENSHOTS / f"event-upcoming-{code}-{size}.png", data)
 
 
 @pytest.mark.parametrize("code", ["ar", "ja"])
