@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import translate_url
+from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import last_modified, require_safe
@@ -24,7 +25,11 @@ def switch_language(request: HttpRequest, code: str) -> HttpResponse:
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ) or not target.startswith("/"):
         target = "/"
-    response = HttpResponseRedirect(translate_url(target, code))
+    # The address is read in its own language (i18n_patterns matches the prefix of the
+    # active one), then written in the chosen one.
+    path_language = translation.get_language_from_path(target.split("?")[0])
+    with translation.override(path_language or settings.LANGUAGE_CODE):
+        response = HttpResponseRedirect(translate_url(target, code))
     response.set_cookie(
         settings.LANGUAGE_COOKIE_NAME,
         code,

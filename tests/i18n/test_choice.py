@@ -69,6 +69,16 @@ def test_the_switcher_remembers_the_choice_and_goes_back_in_that_language(client
     # The choice wins over the browser's language on the next unprefixed page.
     again = client.get(f"/events/{event.slug}/", headers={"accept-language": "de"})
     assert again["Location"] == f"/fr/events/{event.slug}/"
+    # From a French page to German, and back to English.
+    assert (
+        client.get("/language/de/", {"next": f"/fr/events/{event.slug}/?tz=Europe/Paris"})[
+            "Location"
+        ]
+        == f"/de/events/{event.slug}/?tz=Europe/Paris"
+    )
+    assert client.get("/language/en/", {"next": f"/ar/events/{event.slug}/"})["Location"] == (
+        f"/events/{event.slug}/"
+    )
     # Choosing English stays on English addresses, even for a German browser.
     client.get("/language/en/", {"next": f"/fr/events/{event.slug}/"})
     english = client.get(f"/events/{event.slug}/", headers={"accept-language": "de"})
