@@ -21,10 +21,10 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 import numpy as np
-from babel import Locale, UnknownLocaleError
+from babel import Locale
 from babel.numbers import format_decimal
-from django.utils.translation import get_language, pgettext, to_locale
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from skyfield.api import wgs84
 from skyfield.errors import EphemerisRangeError
 from skyfield.framelib import itrs
@@ -53,6 +53,7 @@ from events.astro.targets import (
     observable,
     table_target,
 )
+from events.cldr import cldr_locale
 
 __all__ = [
     "TARGET_BODIES",
@@ -136,16 +137,9 @@ def compass_text(point: str) -> str:
 
 # Django's language code → the CLDR locale its readers expect: as events.zones.localformat
 # has it (astro sits below zones, so it keeps its own copy of these three lines).
-_CLDR = {"en": "en_GB", "zh-hans": "zh_Hans_CN", "pt-br": "pt_BR"}
-
-
 def reader_locale() -> Locale:
     """The CLDR locale of the active language, for clock times and dates in sentences."""
-    language = (get_language() or "en").lower()
-    try:
-        return Locale.parse(_CLDR.get(language, to_locale(language)))
-    except (UnknownLocaleError, ValueError):
-        return Locale.parse("en_GB")
+    return cldr_locale()
 
 
 def format_count(value: int) -> str:

