@@ -160,14 +160,17 @@ if (input && select && chooseForm && status) {
       status.textContent = "";
       return;
     }
-    controller = new AbortController();
+    const mine = new AbortController();
+    controller = mine;
     try {
       const params = new URLSearchParams({ q: query });
       if (visitorZone()) params.set("tz", visitorZone()); // their zone's cities first
       const url = `${input.dataset.placeSearch}?${params}`;
-      const response = await fetch(url, { signal: controller.signal, headers: { Accept: "application/json" } });
+      const response = await fetch(url, { signal: mine.signal, headers: { Accept: "application/json" } });
       if (!response.ok) throw new Error(`search answered ${response.status}`);
       const { results } = await response.json();
+      // A later search has begun meanwhile: its answer, not this older one, is shown.
+      if (controller !== mine) return;
       select.replaceChildren(
         ...results.map((city) => {
           const option = document.createElement("option");
@@ -195,7 +198,7 @@ if (input && select && chooseForm && status) {
           true,
         );
     } catch (error) {
-      if (error.name === "AbortError") return;
+      if (error.name === "AbortError" || controller !== mine) return;
       // The server-side search (the Search button) still works.
       status.textContent = gettext("The search did not answer; press Search to try again.");
     }
