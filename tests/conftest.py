@@ -8,7 +8,7 @@ import pytest
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.cache import cache
-from django.utils import translation
+from django.utils import timezone, translation
 
 # The browser suite's report header and skip rules (tests/browser/plugin.py) must be known
 # before collection starts; tests/isolation.py keeps runs apart and strict.
@@ -117,6 +117,15 @@ class Clock:
 def clock(time_machine) -> Clock:
     """clock.move_to(moment) stops time at `moment`; clock.shift(delta) moves it on."""
     return Clock(time_machine)
+
+
+@pytest.fixture
+def still_clock(clock) -> Clock:
+    """The clock stopped at the real now, for tests that count the page cache's hits: pages
+    are kept per 10-second slot, and a slot ending between two requests on a loaded machine
+    renders the page again, by design."""
+    clock.move_to(timezone.now())
+    return clock
 
 
 @pytest.fixture

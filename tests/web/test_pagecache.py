@@ -23,7 +23,8 @@ from tests.factories import (
 )
 from tests.html import text
 
-pytestmark = pytest.mark.django_db
+# Hits are counted per 10-second slot: the clock stands still unless a test moves it.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("still_clock")]
 
 
 @pytest.fixture
