@@ -36,16 +36,23 @@ def _page_path(context) -> str:
     return request.path if request is not None else "/"
 
 
+def _page_address(context) -> str:
+    """The address the switcher goes back to: the page's canonical address where it has one
+    (the zone and place it shows, `picker_next`, never a visitor's `utm_source=`: cached
+    pages are the same for everyone), else its path."""
+    return context.get("picker_next") or _page_path(context)
+
+
 @register.inclusion_tag("includes/language_switcher.html", takes_context=True)
 def language_switcher(context) -> dict:
     current = translation.get_language()
-    path = _page_path(context)
+    path = _page_address(context)
     languages = [
         {
             "code": code,
             "name": name,
             "current": code == current,
-            "url": f"{reverse('switch_language', args=[code])}?next={quote(path)}",
+            "url": f"{reverse('switch_language', args=[code])}?next={quote(path, safe='/')}",
         }
         for code, name in settings.LANGUAGES
     ]

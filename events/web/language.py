@@ -12,12 +12,15 @@
 """
 
 from datetime import UTC, datetime
+from functools import cache
 from pathlib import Path
 
 from django.conf import settings
+from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import Resolver404, resolve, translate_url
 from django.utils import translation
+from django.utils.autoreload import file_changed
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
 # The public pages a first visit may be sent on from: HTML that people open from links.
@@ -87,11 +90,24 @@ class LanguageMiddleware:
         return response
 
 
+@cache
 def catalogues_changed_at():
-    """When the newest compiled catalogue (.mo) was written, or None without any."""
+    """When the newest compiled catalogue (.mo) was written, or None without any.
+
+    Read once per process (the catalogues are compiled before the server starts, and a
+    deployment starts new processes), not on every request for the JavaScript strings; in
+    development the autoreloader's signal forgets it when a .mo file changes."""
     times = [
         path.stat().st_mtime
         for folder in settings.LOCALE_PATHS
         for path in Path(folder).glob("*/LC_MESSAGES/*.mo")
     ]
     return datetime.fromtimestamp(max(times), tz=UTC) if times else None
+
+
+@receiver(file_changed, dispatch_uid="events.web.language.catalogue_changed")
+def catalogue_changed(sender, file_path: Path, **kwargs) -> None:
+    """The development server saw a file change: a new .mo is newer JavaScript strings.
+    (Returns None: Django's own receiver decides whether the server restarts.)"""
+    if file_path.suffix == ".mo":
+        catalogues_changed_at.cache_clear()

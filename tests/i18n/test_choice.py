@@ -2,11 +2,13 @@
 the switcher's cookie or Accept-Language; the switcher; hreflang; lang and dir."""
 
 import re
+from datetime import UTC, datetime
+from urllib.parse import quote, unquote
 
 import pytest
 from django.conf import settings
 
-from tests.factories import SITE, upcoming_event
+from tests.factories import SITE, TORONTO_ID, make_real_cities, upcoming_event
 
 pytestmark = pytest.mark.django_db
 
@@ -85,6 +87,23 @@ def test_the_switcher_remembers_the_choice_and_goes_back_in_that_language(client
     assert english.status_code == 200
 
 
+def test_the_switcher_keeps_the_zone_and_place_the_page_shows_and_nothing_else(client, event):
+    # A visitor who chose Paris and Toronto keeps them in the other language; a shared
+    # link's utm_source is no part of the page (events/web/canonical.py).
+    make_real_cities()
+    page = client.get(
+        f"/events/{event.slug}/",
+        {"tz": "Europe/Paris", "city": str(TORONTO_ID), "utm_source": "xyzzy"},
+    ).content.decode()
+    back = quote(f"/events/{event.slug}/?tz=Europe/Paris&city={TORONTO_ID}", safe="/")
+    assert f'href="/language/es/?next={back}"' in page
+    assert "xyzzy" not in page
+    switched = client.get("/language/es/", {"next": unquote(back)})
+    assert switched["Location"] == f"/es/events/{event.slug}/?tz=Europe/Paris&city={TORONTO_ID}"
+    # A page without a zone or place of its own goes back to its path.
+    assert 'href="/language/es/?next=/events/"' in client.get("/events/").content.decode()
+
+
 @pytest.mark.parametrize(
     "target", ["https://evil.example/", "//evil.example/x", "javascript:alert(1)", ""]
 )
@@ -131,6 +150,29 @@ def test_the_javascript_catalogue_is_the_addresses_language(client):
     # The site's own strings in French, and not Django admin's calendar widget's.
     assert '"Link copied."' in script and "Lien copi" in script
     assert "Choose a time" not in script  # (an admin widget's string, in Django's own)
+
+
+def test_the_javascript_catalogue_is_dated_by_its_compiled_files(client, tmp_path, settings):
+    from django.utils.autoreload import file_changed
+
+    from events.web.language import catalogues_changed_at
+
+    first = client.get("/fr/jsi18n/")
+    assert (
+        client.get("/fr/jsi18n/", headers={"if-modified-since": first["Last-Modified"]}).status_code
+        == 304
+    )
+    # Read once per process; a changed .mo (the development server's signal) is seen at once.
+    compiled = tmp_path / "fr" / "LC_MESSAGES" / "djangojs.mo"
+    compiled.parent.mkdir(parents=True)
+    compiled.write_bytes(b"")
+    settings.LOCALE_PATHS = [*settings.LOCALE_PATHS, tmp_path]
+    assert catalogues_changed_at() != datetime.fromtimestamp(compiled.stat().st_mtime, tz=UTC)
+    file_changed.send(sender=None, file_path=tmp_path / "notes.txt")
+    assert catalogues_changed_at() != datetime.fromtimestamp(compiled.stat().st_mtime, tz=UTC)
+    file_changed.send(sender=None, file_path=compiled)
+    assert catalogues_changed_at() == datetime.fromtimestamp(compiled.stat().st_mtime, tz=UTC)
+    catalogues_changed_at.cache_clear()
 
 
 def test_shared_links_carry_the_language(client, event):
