@@ -10,27 +10,21 @@ import random
 from copy import copy
 from dataclasses import dataclass
 from datetime import datetime
-from functools import cache
-from pathlib import Path
 
 from django.core.cache import cache as django_cache
 from django.utils import timezone, translation
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageDraw
 
 from events.models import Event
+from events.sharing.lettering import Lettering, lettering
 from events.zones.localformat import format_number
 from events.zones.window import local_window
 
 SHARE_IMAGE_SIZE = (1200, 630)
 # Rendered images are small (~40 KB); a day is long enough, a change makes a new key anyway.
 SHARE_IMAGE_CACHE_SECONDS = 24 * 3600
-
-# Fonts: DejaVu Sans from the system (Debian's fonts-dejavu-core, which fontconfig pulls
-# in), for its wide coverage of scripts in event titles. Where it is missing, Pillow's own
-# built-in font (load_default with a size, Pillow ≥ 10.1), which covers Latin only.
-SYSTEM_FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 
 BACKGROUND = (11, 26, 51)
 TEXT = (255, 255, 255)
@@ -82,10 +76,6 @@ def share_image_version(event: Event, count: int, phase: str, waves: int | None 
     return hashlib.sha256(raw.encode()).hexdigest()[:16]
 
 
-# Languages whose script the image's font cannot draw (see share_image).
-UNDRAWABLE_LANGUAGES = frozenset({"ja", "zh-hans", "hi", "ar"})
-
-
 def _original(event: Event) -> Event:
     """`event` with its texts as the organiser wrote them (not the page's language)."""
     original = copy(event)
@@ -101,12 +91,6 @@ def share_image(
     "I'm waving!") is shown once the window is over."""
     phase = event.phase(now or timezone.now())
     waves = waves if phase == "past" else None
-    if get_language() in UNDRAWABLE_LANGUAGES:
-        # The image's font (DejaVu Sans) has no Japanese, Chinese or Devanagari letters, and
-        # Pillow alone does not join and order Arabic: these get the English card (the
-        # page itself, its title and description, are in the language).
-        with translation.override("en"):
-            return share_image(_original(event), count, now, waves)
     version = share_image_version(event, count, phase, waves)
     # The image's words are in the page's language (its address has the language in it).
     key = f"share-image:{event.pk}:{version}:{get_language()}"
@@ -117,49 +101,99 @@ def share_image(
     return ShareImage(png, version)
 
 
-@cache
-def _font(size: int, bold: bool = False) -> ImageFont.FreeTypeFont:
-    path = SYSTEM_FONT_DIR / ("DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf")
-    if path.exists():
-        return ImageFont.truetype(str(path), size)
-    return ImageFont.load_default(size=size)
+@dataclass(frozen=True)
+class Card:
+    """The words on the share image, in one language."""
+
+    tagline: str
+    title: str
+    when: str
+    craft: str
+    sentence: str
+    waves: str
+
+    @property
+    def text(self) -> str:
+        return " ".join(
+            (self.tagline, self.title, self.when, self.craft, self.sentence, self.waves)
+        )
 
 
-def _wrap(draw: ImageDraw.ImageDraw, text: str, font, width: int) -> list[str]:
+def card_words(event: Event, count: int, phase: str, waves: int | None) -> Card:
+    """The card's words in the active language."""
+    window = local_window(event.window_start, event.window_end, "UTC")
+    start, end = window.start, window.end
+    when = f"{start.date_text}, {start.time_text}–"
+    when += f"{end.date_text}, " if window.crosses_midnight else ""
+    when += f"{end.time_text} UTC"
+    return Card(
+        # Translators: the share image's top line, at most about 60 characters.
+        tagline=_("wavesite · a photo session from space"),
+        title=event.title,
+        when=when,
+        # Translators: on the share image, "Cassini · at Saturn": the spacecraft, then what
+        # it photographs; at most about 50 characters.
+        craft=_("%(spacecraft)s · at %(target)s")
+        % {"spacecraft": event.spacecraft, "target": event.target},
+        sentence=count_sentence(count, phase, bool(event.reported_participants)),
+        waves=wave_sentence(waves),
+    )
+
+
+def card_and_lettering(
+    event: Event, count: int, phase: str, waves: int | None
+) -> tuple[Card, Lettering]:
+    """The card in the page's language, drawn with that language's fonts; or, where this
+    machine has no font (or no shaping) for its script, the English card with the event's
+    original title: English words rather than boxes (see events/sharing/lettering.py)."""
+    language = get_language() or "en"
+    card, letters = card_words(event, count, phase, waves), lettering(language)
+    if letters.can_draw(card.text) or language == "en":
+        return card, letters
+    with translation.override("en"):
+        english = card_words(_original(event), count, phase, waves)
+    return english, lettering("en")
+
+
+def _wrap(draw: ImageDraw.ImageDraw, text: str, letters: Lettering, size: int, width: int):
     """Lines no wider than `width`: broken between words, or inside a word too long for a
     line (titles in scripts written without spaces)."""
     lines: list[str] = []
+
+    def fits(line: str) -> bool:
+        return letters.length(draw, line, size, bold=True) <= width
+
     for word in text.split():
         candidate = f"{lines[-1]} {word}" if lines else word
-        if lines and draw.textlength(candidate, font=font) <= width:
+        if lines and fits(candidate):
             lines[-1] = candidate
             continue
         lines.append("")
         for character in word:
-            if lines[-1] and draw.textlength(lines[-1] + character, font=font) > width:
+            if lines[-1] and not fits(lines[-1] + character):
                 lines.append("")
             lines[-1] += character
     return lines or [""]
 
 
-def _fitted_title(draw: ImageDraw.ImageDraw, title: str, width: int):
-    """The title's lines and font: the biggest size that fits in three lines, else the
+def _fitted_title(draw: ImageDraw.ImageDraw, title: str, letters: Lettering, width: int):
+    """The title's lines and size: the biggest size that fits in three lines, else the
     smallest with the third line cut short."""
     for size in (72, 64, 56, 48, 40):
-        font = _font(size, bold=True)
-        lines = _wrap(draw, title, font, width)
+        lines = _wrap(draw, title, letters, size, width)
         if len(lines) <= 3:
-            return lines, font
+            return lines, size
     lines = lines[:3]
-    while lines[2] and draw.textlength(lines[2] + "…", font=font) > width:
+    while lines[2] and letters.length(draw, lines[2] + "…", size, bold=True) > width:
         lines[2] = lines[2][:-1]
     lines[2] += "…"
-    return lines, font
+    return lines, size
 
 
 def draw_share_image(event: Event, count: int, phase: str, waves: int | None = None) -> bytes:
     """A 1200×630 PNG: title, window in UTC, spacecraft and target, the participant count
-    and, below it, the waves counted (when given)."""
+    and, below it, the waves counted (when given). Right to left in Arabic."""
+    card, letters = card_and_lettering(event, count, phase, waves)
     width, height = SHARE_IMAGE_SIZE
     image = Image.new("RGB", SHARE_IMAGE_SIZE, BACKGROUND)
     draw = ImageDraw.Draw(image)
@@ -169,38 +203,26 @@ def draw_share_image(event: Event, count: int, phase: str, waves: int | None = N
         x, y = stars.randrange(width), stars.randrange(height)
         shade = stars.randrange(70, 200)
         draw.point((x, y), fill=(shade, shade, min(255, shade + 30)))
-    # The pale blue dot, bottom right.
-    draw.ellipse((1040, 470, 1070, 500), fill=(90, 160, 235))
     margin = 72
-    text_width = width - 2 * margin
-    # Translators: the share image's top line, at most about 60 characters.
-    tagline = _("wavesite · a photo session from space")
-    draw.text((margin, 56), tagline, font=_font(28), fill=MUTED)
+    # The pale blue dot, in the bottom corner where the lines end.
+    dot = 130 if letters.right_to_left else 1040
+    draw.ellipse((dot, 470, dot + 30, 500), fill=(90, 160, 235))
+    # Lines start at the left margin, or in a right-to-left language at the right one.
+    x = width - margin if letters.right_to_left else margin
+    letters.draw(draw, (x, 56), card.tagline, 28, MUTED)
 
-    lines, title_font = _fitted_title(draw, event.title, text_width)
+    lines, title_size = _fitted_title(draw, card.title, letters, width - 2 * margin)
     y = 110
     for line in lines:
-        draw.text((margin, y), line, font=title_font, fill=TEXT)
-        y += int(title_font.size * 1.18)
+        letters.draw(draw, (x, y), line, title_size, TEXT, bold=True)
+        y += int(title_size * 1.18)
 
-    window = local_window(event.window_start, event.window_end, "UTC")
-    start, end = window.start, window.end
-    when = f"{start.date_text}, {start.time_text}–"
-    when += f"{end.date_text}, " if window.crosses_midnight else ""
-    when += f"{end.time_text} UTC"
     y = max(y + 24, 360)
-    draw.text((margin, y), when, font=_font(34), fill=TEXT)
-    # Translators: on the share image, "Cassini · at Saturn": the spacecraft, then what it
-    # photographs; at most about 50 characters.
-    craft = _("%(spacecraft)s · at %(target)s") % {
-        "spacecraft": event.spacecraft,
-        "target": event.target,
-    }
-    draw.text((margin, y + 52), craft, font=_font(34), fill=MUTED)
-    sentence = count_sentence(count, phase, bool(event.reported_participants))
-    draw.text((margin, height - 110), sentence, font=_font(40, bold=True), fill=ACCENT)
-    if waves:
-        draw.text((margin, height - 58), wave_sentence(waves), font=_font(32), fill=TEXT)
+    letters.draw(draw, (x, y), card.when, 34, TEXT)
+    letters.draw(draw, (x, y + 52), card.craft, 34, MUTED)
+    letters.draw(draw, (x, height - 110), card.sentence, 40, ACCENT, bold=True)
+    if card.waves:
+        letters.draw(draw, (x, height - 58), card.waves, 32, TEXT)
     out = io.BytesIO()
     image.save(out, "PNG", optimize=True)
     return out.getvalue()
