@@ -44,7 +44,7 @@ class TamperCheckMixin:
         for value in request.POST.getlist(helpers.ACTION_CHECKBOX_NAME):
             try:
                 if isinstance(pk, models.IntegerField):
-                    whole_number(value, what="a row of this list", highest=MAX_BIG_ID)
+                    whole_number(value, highest=MAX_BIG_ID)
                 else:
                     pk.to_python(value)
             except (Refused, ValidationError):

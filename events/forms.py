@@ -214,7 +214,7 @@ class ParticipantForm(forms.Form):
         """
         if chosen:
             try:
-                geonameid = whole_number(chosen, what=_("a city number"), lowest=1)
+                geonameid = whole_number(chosen, lowest=1)
             except Refused:
                 raise Refused("unknown_city", _("That is not a city we know.")) from None
             place = place_for_city(geonameid)

@@ -11,8 +11,10 @@ SQLite, a NUL that PostgreSQL refuses).
 
 import re
 
+from babel.numbers import format_decimal
 from django.utils.translation import gettext as _
 
+from events.cldr import cldr_locale
 from events.refusal import Refused
 
 # The largest value an integer column holds on PostgreSQL (and a GeoNames id fits): a
@@ -32,45 +34,47 @@ def shown(text: str) -> str:
     return _("“%(text)s”") % {"text": text} if text else _("an empty value")
 
 
-def _signed(number: float) -> str:
-    # A typographic minus reads better in a sentence than a hyphen.
-    return f"{number:g}".replace("-", "\u2212")
+def _in_sentence(message: str, **values: object) -> str:
+    """`message` (a whole translated sentence, so that each language words it its own way)
+    with the typed text quoted in it; a sentence that starts with it starts with a
+    capital ("An empty value is not …")."""
+    sentence = message % {"value": shown(values.pop("typed")), **values}
+    return sentence[:1].upper() + sentence[1:]
+
+
+def _number_text(number: float) -> str:
+    """A number as the reader's language writes it: "−33.9", "−33,9" in German (with a
+    typographic minus, which reads better in a sentence than a hyphen)."""
+    return format_decimal(number, locale=cldr_locale()).replace("-", "\u2212")
 
 
 def whole_number(
     text: str | int | None,
     *,
-    what: str,
-    advice: str = "",
+    refusal: str | None = None,
     lowest: int = 0,
     highest: int = MAX_ROW_ID,
     reason: str = "bad_number",
 ) -> int:
     """A whole number of ASCII digits between `lowest` and `highest` (a row id by default).
 
-    Refused ("“x” is not {what}{advice}.") otherwise: signs, spaces inside, other scripts'
-    digits, superscripts, more than ten digits.
+    Refused otherwise (signs, spaces inside, other scripts' digits, superscripts, more than
+    ten digits), with `refusal`: a translated sentence with %(value)s where the typed text
+    goes, such as "%(value)s is not a city number; pick a city from the search."
     """
     raw = str(text if text is not None else "").strip()[:MAX_NUMBER_LENGTH]
     if _WHOLE.fullmatch(raw) and lowest <= int(raw) <= highest:
         return int(raw)
-    quoted = shown(raw)
-    raise Refused(
-        reason,
-        # Translators: "“abc” is not a city number; pick a city from the search." %(value)s is
-        # what was typed (quoted) or "an empty value"; %(what)s is "a city number" or "an
-        # event number"; %(advice)s is empty or "; pick a city from the search".
-        _("%(value)s is not %(what)s%(advice)s.")
-        % {"value": f"{quoted[0].upper()}{quoted[1:]}", "what": what, "advice": advice},
-    )
+    # Translators: %(value)s is what was typed, quoted ("“abc”"), or "an empty value".
+    message = refusal or _("%(value)s is not a valid number.")
+    raise Refused(reason, _in_sentence(message, typed=raw))
 
 
 def decimal_number(
     text: str | None,
     *,
-    what: str,
-    unit: str,
-    example: str,
+    not_a_number: str,
+    out_of_range: str,
     lowest: float,
     highest: float,
     reason: str = "bad_number",
@@ -78,43 +82,31 @@ def decimal_number(
     """A decimal number as people type it, between `lowest` and `highest`.
 
     A decimal comma and a typographic minus (U+2212) mean what they look like; digits are
-    ASCII only, with no exponent, "nan" or "inf", so the value is always finite.
+    ASCII only, with no exponent, "nan" or "inf", so the value is always finite. Refused
+    with `not_a_number` (a translated sentence with %(value)s, the typed text) or
+    `out_of_range` (with %(lowest)s, %(highest)s and %(value)s).
     """
     raw = (text or "").strip()[:MAX_NUMBER_LENGTH]
     cleaned = raw.replace("\u2212", "-")
     if "." not in cleaned:
         cleaned = cleaned.replace(",", ".", 1)
     if not _DECIMAL.fullmatch(cleaned):
-        raise Refused(
-            reason,
-            # Translators: "The latitude must be a number of degrees, like 43.7 (north) or
-            # -33.9 (south); “abc” is not."
-            _("The %(what)s must be a number of %(unit)s, like %(example)s; %(value)s is not.")
-            % {"what": what, "unit": unit, "example": example, "value": shown(raw)},
-        )
+        raise Refused(reason, _in_sentence(not_a_number, typed=raw))
     value = float(cleaned)
     if not lowest <= value <= highest:
-        raise Refused(
-            reason,
-            # Translators: "The latitude must be between −90 and 90 degrees; 91 is not."
-            _("The %(what)s must be between %(lowest)s and %(highest)s %(unit)s; %(value)s is not.")
-            % {
-                "what": what,
-                "lowest": _signed(lowest),
-                "highest": _signed(highest),
-                "unit": unit,
-                "value": f"{value:g}",
-            },
-        )
+        message = out_of_range % {
+            "lowest": _number_text(lowest),
+            "highest": _number_text(highest),
+            "value": _number_text(value),
+        }
+        raise Refused(reason, message)
     return value
 
 
-def url_key(text: str | None, *, max_length: int, what: str = "link") -> str:
+def url_key(text: str | None, *, max_length: int) -> str:
     """A secret or name from an address (letters, digits, - and _, as
     secrets.token_urlsafe makes them), at most `max_length` long."""
     raw = text or ""
     if len(raw) <= max_length and _URLSAFE.fullmatch(raw):
         return raw
-    # Translators: %(what)s is "link" or "private link".
-    message = _("This %(what)s is not complete: copy the whole address.") % {"what": what}
-    raise Refused("bad_key", message)
+    raise Refused("bad_key", _("This link is not complete: copy the whole address."))

@@ -106,6 +106,10 @@ def fill(language: str, source: str) -> None:
                 continue
             message.string = tuple(forms) if message.pluralizable else forms[0]
             message.flags.discard("fuzzy")
+            # gettext's guess was made from an older message ("#| msgid …", which Babel
+            # reads as a comment): translated now, the guess's trace goes too.
+            message.previous_id = []
+            message.user_comments = [c for c in message.user_comments if not c.startswith("| ")]
         save(path, catalogue)
     for problem in problems:
         print("NOT FILLED:", problem)

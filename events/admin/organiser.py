@@ -324,7 +324,7 @@ def announcement_progress(announcement: Announcement) -> str:
 def chosen_event_id(request: HttpRequest) -> int | None:
     """The event the participants list is filtered on, or None (none, or not an id)."""
     try:
-        return whole_number(request.GET.get("event__id__exact"), what="an event number")
+        return whole_number(request.GET.get("event__id__exact"))
     except Refused:
         return None
 

@@ -136,8 +136,8 @@ def place_of_city(city_id: str | int | None) -> Place:
     """The City with this GeoNames id as a Place (one query)."""
     geonameid = whole_number(
         city_id,
-        what=_("a city number"),
-        advice=_("; pick a city from the search"),
+        # Translators: %(value)s is what was typed, quoted ("“abc”"), or "an empty value".
+        refusal=_("%(value)s is not a city number; pick a city from the search."),
         lowest=1,
         reason="bad_place",
     )

@@ -4,7 +4,6 @@
 """
 
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
 
 from events.astro.coordinates import coordinates_text
 from events.inputs import decimal_number
@@ -24,18 +23,28 @@ def place_at(lat_text: str | None, lon_text: str | None) -> Place:
         raise Refused("bad_place", _("Give both a latitude and a longitude, like 43.7 and -79.4."))
     lat = decimal_number(
         lat_text,
-        what=_("latitude"),
-        unit=pgettext("unit of angle", "degrees"),
-        example=_("43.7 (north) or -33.9 (south)"),
+        # Translators: %(value)s is what was typed, quoted ("“abc”"), or "an empty value".
+        not_a_number=_(
+            "The latitude must be a number of degrees, like 43.7 (north) or -33.9 (south); "
+            "%(value)s is not."
+        ),
+        out_of_range=_(
+            "The latitude must be between %(lowest)s and %(highest)s degrees; %(value)s is not."
+        ),
         lowest=-90.0,
         highest=90.0,
         reason="bad_place",
     )
     lon = decimal_number(
         lon_text,
-        what=_("longitude"),
-        unit=pgettext("unit of angle", "degrees"),
-        example=_("-79.4 (west) or 151.2 (east)"),
+        # Translators: %(value)s is what was typed, quoted ("“abc”"), or "an empty value".
+        not_a_number=_(
+            "The longitude must be a number of degrees, like -79.4 (west) or 151.2 (east); "
+            "%(value)s is not."
+        ),
+        out_of_range=_(
+            "The longitude must be between %(lowest)s and %(highest)s degrees; %(value)s is not."
+        ),
         lowest=-180.0,
         highest=180.0,
         reason="bad_place",

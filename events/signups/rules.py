@@ -219,7 +219,7 @@ def confirm(token: str, now: datetime | None = None) -> Participant:
 def participant_for_key(key: str) -> Participant | None:
     """The sign-up whose private link carries `key`, or None."""
     try:
-        key = url_key(key, max_length=MAX_MANAGE_KEY_LENGTH, what="private link")
+        key = url_key(key, max_length=MAX_MANAGE_KEY_LENGTH)
     except Refused:
         return None
     return Participant.objects.select_related("event", "city").filter(manage_key=key).first()

@@ -178,7 +178,7 @@ def signup_thanks(request: HttpRequest, slug: str) -> HttpResponse:
     place = None
     try:
         if city := request.GET.get("city", ""):
-            place = place_for_city(whole_number(city, what=_("a city number"), lowest=1))
+            place = place_for_city(whole_number(city, lowest=1))
         elif request.GET.get("tz"):
             place = place_for_zone(request.GET["tz"])
     except Refused:

@@ -1,6 +1,7 @@
 """Dates, clock times, numbers and country names in the reader's language (CLDR via
 Babel), for one fixed instant: 29 December 2026, 21:27 UTC."""
 
+import html
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
@@ -150,3 +151,37 @@ def test_durations_in_other_languages(language, expected):
 
     delta = timedelta(minutes=13) if language == "hi" else timedelta(days=16, hours=3)
     assert duration_text(delta, language) == expected
+
+
+# A refusal is one sentence of the language, with its numbers as the language writes them
+# (events/inputs.py), not an English frame with translated words put in.
+@pytest.mark.parametrize(
+    ("language", "query", "expected"),
+    [
+        (
+            "de",
+            {"lat": "-91,5", "lon": "0"},
+            "Der Breitengrad muss zwischen −90 und 90 Grad liegen; −91,5 liegt nicht dazwischen.",
+        ),
+        (
+            "fr",
+            {"lat": "0", "lon": "abc"},
+            "La longitude doit être un nombre de degrés, comme -79.4 (ouest) ou 151.2 (est) ; "
+            "« abc » n'en est pas un.",
+        ),
+        (
+            "ja",
+            {"city": "x"},
+            "「x」は都市番号ではありません。検索から都市を選んでください。",
+        ),
+    ],
+)
+def test_a_bad_place_is_refused_in_one_sentence_of_the_language(
+    client, db, language, query, expected
+):
+    from tests.factories import make_event
+
+    event = make_event()
+    page = client.get(f"/{language}/events/{event.slug}/", query)
+    assert page.status_code == 200
+    assert expected in html.unescape(page.content.decode())

@@ -120,7 +120,7 @@ def test_a_bad_place_cookie_is_ignored(client, cookie):
         ({"lat": "91", "lon": "0"}, "The latitude must be between −90 and 90 degrees; 91 is not."),
         (
             {"lat": "-90.1", "lon": "0"},
-            "The latitude must be between −90 and 90 degrees; -90.1 is not.",
+            "The latitude must be between −90 and 90 degrees; −90.1 is not.",
         ),
         (
             {"lat": "0", "lon": "181"},
@@ -128,7 +128,7 @@ def test_a_bad_place_cookie_is_ignored(client, cookie):
         ),
         (
             {"lat": "0", "lon": "-180.5"},
-            "The longitude must be between −180 and 180 degrees; -180.5 is not.",
+            "The longitude must be between −180 and 180 degrees; −180.5 is not.",
         ),
         ({"lat": "north", "lon": "0"}, "The latitude must be a number of degrees"),
         ({"lat": "0", "lon": "NaN"}, "The longitude must be a number of degrees"),

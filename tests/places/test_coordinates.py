@@ -39,9 +39,9 @@ def test_a_rounded_minus_zero_reads_as_zero():
     ("lat", "lon", "message"),
     [
         ("91", "0", "The latitude must be between −90 and 90 degrees; 91 is not."),
-        ("-90.5", "0", "The latitude must be between −90 and 90 degrees; -90.5 is not."),
+        ("-90.5", "0", "The latitude must be between −90 and 90 degrees; −90.5 is not."),
         ("0", "180.5", "The longitude must be between −180 and 180 degrees; 180.5 is not."),
-        ("0", "-999", "The longitude must be between −180 and 180 degrees; -999 is not."),
+        ("0", "-999", "The longitude must be between −180 and 180 degrees; −999 is not."),
         ("abc", "0", "The latitude must be a number of degrees"),
         ("0", "east", "The longitude must be a number of degrees"),
         ("nan", "0", "The latitude must be a number of degrees"),

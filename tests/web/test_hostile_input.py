@@ -7,6 +7,7 @@ a PostgreSQL query, which is why these tests are not marked `postgres` but must 
 
 import pytest
 from django.test import Client
+from django.utils import translation
 
 from events.inputs import MAX_ROW_ID, decimal_number, url_key, whole_number
 from events.models import Participant
@@ -39,10 +40,15 @@ def visitor():
 
 # --- the one way numbers and identifiers are read ------------------------------------------
 
+LATITUDE = {
+    "not_a_number": "The latitude must be a number of degrees; %(value)s is not.",
+    "out_of_range": "From %(lowest)s to %(highest)s; %(value)s is not.",
+}
+
 
 @pytest.mark.parametrize("text", ["0", "7", " 42 ", "2147483647", 6167865])
 def test_a_whole_number_is_ascii_digits_in_range(text):
-    assert whole_number(text, what="a number") == int(str(text).strip())
+    assert whole_number(text) == int(str(text).strip())
 
 
 @pytest.mark.parametrize(
@@ -50,24 +56,32 @@ def test_a_whole_number_is_ascii_digits_in_range(text):
 )
 def test_anything_else_is_refused_with_a_sentence(text):
     with pytest.raises(Refused) as refused:
-        whole_number(text, what="a city number", advice="; pick a city")
-    assert " is not a city number; pick a city." in refused.value.message
+        whole_number(text, refusal="%(value)s is not a city number; pick a city.")
+    assert refused.value.message.endswith(" is not a city number; pick a city.")
+    assert refused.value.message.startswith(("“", "An empty value"))
 
 
 @pytest.mark.parametrize(
     ("text", "value"), [("43.7", 43.7), ("-79,4", -79.4), ("\u221233.9", -33.9), (".5", 0.5)]
 )
 def test_a_decimal_number_as_people_type_it(text, value):
-    kwargs = {"what": "latitude", "unit": "degrees", "example": "43.7"}
-    assert decimal_number(text, lowest=-90, highest=90, **kwargs) == value
+    assert decimal_number(text, lowest=-90, highest=90, **LATITUDE) == value
 
 
 @pytest.mark.parametrize("text", [*NOT_ASCII_NUMBERS, "nan", "inf", "1e2", "1_0", "4\x003"])
 def test_a_decimal_number_in_another_script_or_notation_is_refused(text):
-    with pytest.raises(Refused, match="The latitude must be a number of degrees"):
-        decimal_number(
-            text, what="latitude", unit="degrees", example="43.7", lowest=-90, highest=90
-        )
+    with pytest.raises(Refused, match="The latitude must be a number of degrees") as refused:
+        decimal_number(text, lowest=-90, highest=90, **LATITUDE)
+    assert "“" in refused.value.message
+
+
+def test_a_number_out_of_range_is_written_as_the_readers_language_writes_numbers():
+    with pytest.raises(Refused) as refused:
+        decimal_number("-91,5", lowest=-90, highest=90, **LATITUDE)
+    assert refused.value.message == "From \u221290 to 90; \u221291.5 is not."
+    with translation.override("de"), pytest.raises(Refused) as refused:
+        decimal_number("-91,5", lowest=-90, highest=90, **LATITUDE)
+    assert refused.value.message == "From \u221290 to 90; \u221291,5 is not."
 
 
 @pytest.mark.parametrize("text", ["", "a" * 65, "abc\x00", "abc/..", "ab c", "ключ"])
