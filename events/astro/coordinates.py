@@ -1,11 +1,15 @@
 """Coordinates as people read them. Plain Python: no skyfield, no numpy (the hemispheres'
 letters in the page's language)."""
 
+from babel.numbers import format_decimal
 from django.utils.translation import pgettext
+
+from events.cldr import cldr_locale
 
 
 def coordinates_text(lat: float, lon: float) -> str:
-    """'43.7° N, 79.4° W' (one decimal, hemispheres as letters)."""
+    """'43.7° N, 79.4° W' (one decimal, hemispheres as letters), with the decimal sign of
+    the reader's language ('43,7° N' in German)."""
     # Translators: the abbreviations of the compass points after a latitude or longitude
     # ("43.7° N, 79.4° W") and under the picture of the sky.
     ns = pgettext("compass", "N") if lat >= 0 else pgettext("compass", "S")
@@ -13,8 +17,8 @@ def coordinates_text(lat: float, lon: float) -> str:
     # Translators: a place's latitude and longitude; lat_hemisphere and lon_hemisphere are
     # the letters N, S, E and W as translated above.
     return pgettext("coordinates", "%(lat)s° %(lat_hemisphere)s, %(lon)s° %(lon_hemisphere)s") % {
-        "lat": f"{abs(lat):.1f}",
+        "lat": format_decimal(abs(lat), "0.0", locale=cldr_locale()),
         "lat_hemisphere": ns,
-        "lon": f"{abs(lon):.1f}",
+        "lon": format_decimal(abs(lon), "0.0", locale=cldr_locale()),
         "lon_hemisphere": ew,
     }

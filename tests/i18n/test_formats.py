@@ -185,3 +185,14 @@ def test_a_bad_place_is_refused_in_one_sentence_of_the_language(
     page = client.get(f"/{language}/events/{event.slug}/", query)
     assert page.status_code == 200
     assert expected in html.unescape(page.content.decode())
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [("en", "43.7° N, 79.4° W"), ("de", "43,7° N, 79,4° W"), ("fr", "43,7° N, 79,4° O")],
+)
+def test_coordinates_have_the_languages_decimal_sign(language, expected):
+    from events.astro.coordinates import coordinates_text
+
+    with translation.override(language):
+        assert coordinates_text(43.7, -79.4) == expected
