@@ -123,9 +123,8 @@ def card_words(event: Event, count: int, phase: str, waves: int | None) -> Card:
     """The card's words in the active language."""
     window = local_window(event.window_start, event.window_end, "UTC")
     start, end = window.start, window.end
-    when = f"{start.date_text}, {start.time_text}–"
-    when += f"{end.date_text}, " if window.crosses_midnight else ""
-    when += f"{end.time_text} UTC"
+    end_text = end.datetime_text if window.crosses_midnight else end.time_text
+    when = f"{start.datetime_text}–{end_text} UTC"
     return Card(
         # Translators: the share image's top line, at most about 60 characters.
         tagline=_("wavesite · a photo session from space"),

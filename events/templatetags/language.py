@@ -20,6 +20,7 @@ from django.utils.timezone import template_localtime
 
 from events.zones.localformat import (
     country_name,
+    date_and_time,
     date_text,
     datetime_text,
     duration_text,
@@ -119,6 +120,18 @@ def since(moment, now) -> str:
 def clock(moment) -> str:
     """The clock time to the minute, as the language reads a clock: '21:27', '9:27 pm'."""
     return time_text(template_localtime(moment).replace(second=0, microsecond=0)) if moment else ""
+
+
+@register.filter
+def date_and_clock(moment) -> str:
+    """The date and the clock time to the minute, joined as the language joins them."""
+    return date_and_time(local_date(moment), clock(moment)) if moment else ""
+
+
+@register.filter
+def short_date_and_time(moment) -> str:
+    """'19 Jul 2013, 21:27' (the organisers' tables), joined as the language joins them."""
+    return date_and_time(short_date(moment), local_time(moment)) if moment else ""
 
 
 @register.filter

@@ -18,6 +18,8 @@ import pytz
 from babel import Locale
 from babel.dates import format_date, format_time, format_timedelta
 from babel.numbers import format_decimal
+from django.utils import translation
+from django.utils.translation import pgettext
 
 from events.cldr import cldr_locale
 
@@ -50,9 +52,21 @@ def time_text(moment: datetime, language: str | None = None) -> str:
     )
 
 
+def date_and_time(date: str, time: str) -> str:
+    """A date and a clock time as one phrase, as the active language joins them: 'Friday
+    19 July 2013, 21:27', '2013年7月19日金曜日 21:27', 'الجمعة، 19 يوليو 2013، 9:27 م'."""
+    # Translators: a date, then a clock time on it ("Friday 19 July 2013, 21:27"); join them
+    # as your language does (Japanese and Chinese: a space; Arabic: "،").
+    return pgettext("a date, then a clock time", "%(date)s, %(time)s") % {
+        "date": date,
+        "time": time,
+    }
+
+
 def datetime_text(moment: datetime, language: str | None = None) -> str:
     """The date and the clock time: 'Friday 19 July 2013, 21:27'."""
-    return f"{date_text(moment, language)}, {time_text(moment, language)}"
+    with translation.override(language or translation.get_language()):
+        return date_and_time(date_text(moment, language), time_text(moment, language))
 
 
 # Django's timesince units (its month is 30 days, its year 365), largest first.

@@ -66,6 +66,11 @@ class LocalMoment:
         return localformat.date_text(self.local)
 
     @property
+    def datetime_text(self) -> str:
+        """'Friday 19 July 2013, 21:27', joined as the page's language joins them."""
+        return localformat.date_and_time(self.date_text, self.time_text)
+
+    @property
     def iso(self) -> str:
         """ISO 8601 with the local offset, for <time datetime> and machines."""
         return self.local.isoformat()

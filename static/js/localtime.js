@@ -56,6 +56,7 @@ const ENGLISH = LANGUAGE === "en" || LANGUAGE.startsWith("en-");
 // Django's JavaScript catalogue (base.html loads it first) gives the page's language; where
 // it is missing the English text stays.
 const gettext = globalThis.gettext ?? ((text) => text);
+const pgettext = globalThis.pgettext ?? ((context, text) => text);
 const interpolate = globalThis.interpolate
   ?? ((text, values) => text.replace(/%\(([^)]+)\)s/g, (match, key) => String(values[key])));
 
@@ -88,6 +89,14 @@ function timeText(date, zone) {
     hourCycle: "h23",
   });
   return withSeconds ? `${p.hour}:${p.minute}:${p.second}` : `${p.hour}:${p.minute}`;
+}
+
+// A date and a clock time as one phrase, joined as the page's language joins them (the
+// server's events.zones.localformat.date_and_time, with the same message).
+function dateAndTime(day, time) {
+  // Translators: a date, then a clock time on it ("Friday 19 July 2013, 21:27"); join them
+  // as your language does (Japanese and Chinese: a space; Arabic: "،").
+  return interpolate(pgettext("a date, then a clock time", "%(date)s, %(time)s"), { date: day, time }, true);
 }
 
 function offsetLabel(date, zone) {
@@ -156,9 +165,9 @@ function windowNodes(start, end, zone) {
     suffix = ` ${abbr ? `${abbr}, ` : ""}${startOffset}`;
   }
   return [
-    time(start, `${dateText(start, zone)}, ${timeText(start, zone)}`),
+    time(start, dateAndTime(dateText(start, zone), timeText(start, zone))),
     "–",
-    time(end, crosses ? `${dateText(end, zone)}, ${timeText(end, zone)}` : timeText(end, zone)),
+    time(end, crosses ? dateAndTime(dateText(end, zone), timeText(end, zone)) : timeText(end, zone)),
     suffix,
   ];
 }
@@ -186,7 +195,7 @@ export function showIn(zone) {
     if (Number.isNaN(date.valueOf())) continue;
     if (!ENGLISH) {
       const day = formatted(date, zone, { dateStyle: "long" });
-      element.textContent = `${day}, ${timeText(date, zone)}`;
+      element.textContent = dateAndTime(day, timeText(date, zone));
       continue;
     }
     const p = parts(date, zone, { day: "numeric", month: "long", year: "numeric" });

@@ -82,3 +82,12 @@ def test_the_switcher_works_without_javascript(site, open_page):
     # Remembered: an address without a language now opens in German.
     page.goto(EVENT)
     expect(page.locator("html")).to_have_attribute("lang", "de")
+
+
+def test_the_browser_writes_the_window_in_the_pages_language_and_zone(site, open_page):
+    # static/js/localtime.js rewrites the UTC window (25 December, 20:00) in the browser's
+    # zone, joining the date and the time as Japanese does: a space, not ", ".
+    page = open_page(in_language("ja", EVENT), clock=NOW, timezone_id="Asia/Tokyo")
+    window = page.locator("[data-window]").first
+    expect(window).to_contain_text("2026年12月26日土曜日 5:00–5:15")
+    assert ", " not in window.inner_text()

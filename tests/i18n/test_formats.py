@@ -12,6 +12,7 @@ from django.utils import translation
 from events.zones.localformat import (
     country_name,
     date_text,
+    datetime_text,
     format_number,
     text_direction,
     time_text,
@@ -91,6 +92,23 @@ def test_a_window_reads_in_the_active_language_and_its_zone():
         assert window.start.time_text == "06:27"
     with translation.override("en"):
         assert window.start.date_text == "Wednesday 30 December 2026"
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("en", "Wednesday 30 December 2026, 06:27"),
+        ("ja", "2026年12月30日水曜日 6:27"),
+        ("ar", "الأربعاء، 30 ديسمبر 2026، 6:27 ص"),
+    ],
+)
+def test_a_date_and_its_time_are_joined_as_the_language_joins_them(language, expected):
+    # Not an English comma in Japanese or Arabic (the server's pages, emails and share
+    # image, and static/js/localtime.js with the same message).
+    window = local_window(MOMENT, MOMENT.replace(minute=42), ZoneInfo("Asia/Tokyo"))
+    with translation.override(language):
+        assert window.start.datetime_text == expected
+        assert datetime_text(window.start.local) == expected
 
 
 def test_the_template_filters_follow_the_active_language():
