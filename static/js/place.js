@@ -84,6 +84,34 @@ async function fetchSkyPart(section, params) {
   }
 }
 
+// Put the fresh section in place of the live one without taking the visitor's typing away:
+// a field they are typing in (the city search, while the section arrives) keeps its focus,
+// its text and its cursor. (Moving or replacing a focused field blurs it, and the keys
+// typed next would go nowhere.) `keep`: a part of the live section that stays as it is.
+function replaceSection(live, fresh, keep = null) {
+  const active = document.activeElement;
+  const typing = active && active.id && live.contains(active) ? active : null;
+  const value = typing?.value;
+  const cursor = typing && typeof typing.selectionStart === "number"
+    ? [typing.selectionStart, typing.selectionEnd]
+    : null;
+  const kept = keep && live.querySelector(keep);
+  if (kept) fresh.querySelector(keep)?.replaceWith(kept);
+  live.replaceWith(fresh);
+  if (!typing) return;
+  const field = document.getElementById(typing.id);
+  if (!field) return;
+  if (field !== typing && typeof value === "string") field.value = value;
+  field.focus({ preventScroll: true });
+  if (cursor) {
+    try {
+      field.setSelectionRange(...cursor);
+    } catch {
+      // not a text field: the focus is enough
+    }
+  }
+}
+
 // The verdict at the top of the page follows the section it sums up.
 function swapVerdict(fresh) {
   const live = document.getElementById("verdict");
@@ -101,7 +129,7 @@ async function bringBackRememberedPlace() {
   params.set("remembered", "1");
   const fresh = await fetchSkyPart(section, params);
   if (!fresh) return;
-  section.replaceWith(fresh.section);
+  replaceSection(section, fresh.section);
   swapVerdict(fresh.verdict);
   startSignupWith(fresh.section);
 }
@@ -118,10 +146,9 @@ async function showZoneReference() {
   if (!zone || zone === "UTC") return;
   const fresh = await fetchSkyPart(section, new URLSearchParams({ tz: zone }));
   const live = document.getElementById("where");
-  const picker = live?.querySelector("#place");
   if (!fresh || !live || readPlace()) return;
-  if (picker) fresh.section.querySelector("#place")?.replaceWith(picker);
-  live.replaceWith(fresh.section);
+  // The picker as the visitor left it (what they typed, the cities found so far).
+  replaceSection(live, fresh.section, "#place");
   swapVerdict(fresh.verdict);
 }
 

@@ -77,11 +77,8 @@ LiveServerThread.server_class = OneRequestAtATime
 
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 390, "height": 844}
-# The longest a locator assertion waits for the page. Generous: the live server answers one
-# request at a time, so a search typed while the page's "Where to look" part is computed
-# (0.6 s on an idle machine, several seconds on a loaded CI runner) waits behind it; a
-# passing assertion returns as soon as it holds.
-EXPECT_TIMEOUT_MS = 15_000
+# The longest a locator assertion waits for the page (the zone reload included).
+EXPECT_TIMEOUT_MS = 5_000
 ACTION_TIMEOUT_MS = 10_000
 # A missing one of these is a broken page.
 SUBRESOURCES = {"script", "stylesheet", "image", "font", "media"}
