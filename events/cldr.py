@@ -5,6 +5,7 @@ sentences (events.astro) alike. English keeps the site's British style (en_GB)."
 from functools import lru_cache
 
 from babel import Locale, UnknownLocaleError
+from babel.numbers import format_decimal
 from django.utils.translation import get_language, to_locale
 
 # Django's language code → the CLDR locale its readers expect.
@@ -22,3 +23,9 @@ def _parsed_locale(language: str) -> Locale:
         return Locale.parse(_CLDR.get(language, to_locale(language)))
     except (UnknownLocaleError, ValueError):
         return Locale.parse("en_GB")
+
+
+def decimal_text(value: float, pattern: str = "0.0") -> str:
+    """A number with one decimal (by default) and the reader's decimal sign: '0.4' in
+    English, '0,4' in German and French."""
+    return format_decimal(value, pattern, locale=cldr_locale())

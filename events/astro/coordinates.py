@@ -1,10 +1,9 @@
 """Coordinates as people read them. Plain Python: no skyfield, no numpy (the hemispheres'
 letters in the page's language)."""
 
-from babel.numbers import format_decimal
 from django.utils.translation import pgettext
 
-from events.cldr import cldr_locale
+from events.cldr import decimal_text
 
 
 def coordinates_text(lat: float, lon: float) -> str:
@@ -17,8 +16,8 @@ def coordinates_text(lat: float, lon: float) -> str:
     # Translators: a place's latitude and longitude; lat_hemisphere and lon_hemisphere are
     # the letters N, S, E and W as translated above.
     return pgettext("coordinates", "%(lat)s° %(lat_hemisphere)s, %(lon)s° %(lon_hemisphere)s") % {
-        "lat": format_decimal(abs(lat), "0.0", locale=cldr_locale()),
+        "lat": decimal_text(abs(lat)),
         "lat_hemisphere": ns,
-        "lon": format_decimal(abs(lon), "0.0", locale=cldr_locale()),
+        "lon": decimal_text(abs(lon)),
         "lon_hemisphere": ew,
     }

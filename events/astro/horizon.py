@@ -31,6 +31,7 @@ from django.utils.translation import pgettext
 
 from events.astro import sky
 from events.astro.ephemeris import utc_instant
+from events.cldr import decimal_text
 
 WIDTH = 360
 HEIGHT = 200
@@ -176,13 +177,13 @@ def _where(position: sky.SkyPosition, azimuth: bool = True) -> str:
         return _("overhead, at the zenith")
     values = {"direction": position.compass_label, "azimuth": round(position.azimuth_deg) % 360}
     if alt > 0.0:
-        values["degrees"] = f"{round(alt)}" if alt >= 0.5 else f"{alt:.1f}"
+        values["degrees"] = f"{round(alt)}" if alt >= 0.5 else decimal_text(alt)
         if azimuth:
             # Translators: "34° up in the south-east (azimuth 130°)"; direction is a compass
             # point.
             return _("%(degrees)s° up in the %(direction)s (azimuth %(azimuth)s°)") % values
         return _("%(degrees)s° up in the %(direction)s") % values
-    values["degrees"] = f"{round(-alt)}" if alt <= -0.5 else f"{-alt:.1f}"
+    values["degrees"] = f"{round(-alt)}" if alt <= -0.5 else decimal_text(-alt)
     if azimuth:
         return (
             _("%(degrees)s° below the horizon, towards the %(direction)s (azimuth %(azimuth)s°)")

@@ -53,7 +53,7 @@ from events.astro.targets import (
     observable,
     table_target,
 )
-from events.cldr import cldr_locale
+from events.cldr import cldr_locale, decimal_text
 
 __all__ = [
     "TARGET_BODIES",
@@ -236,7 +236,7 @@ class SkyPosition:
             azimuth = round(self.azimuth_deg) % 360
             if alt >= 89.5:
                 return _("straight overhead, at the zenith")
-            height = f"{round(alt)}" if alt >= 0.5 else f"{alt:.1f}"
+            height = f"{round(alt)}" if alt >= 0.5 else decimal_text(alt)
             # Translators: where a planet stands in the sky: "19° above the horizon,
             # east-south-east (azimuth 112°)"; direction is a compass point.
             return _("%(degrees)s° above the horizon, %(direction)s (azimuth %(azimuth)s°)") % {
@@ -244,7 +244,7 @@ class SkyPosition:
                 "direction": self.compass_label,
                 "azimuth": azimuth,
             }
-        depth = f"{round(-alt)}" if alt <= -0.5 else f"{-alt:.1f}"
+        depth = f"{round(-alt)}" if alt <= -0.5 else decimal_text(-alt)
         # Translators: degrees is a number; the sign before it is a minus sign.
         return _(
             "below the horizon (−%(degrees)s°): this side of Earth is turned away from the camera"

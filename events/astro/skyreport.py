@@ -19,6 +19,7 @@ from django.utils.translation import ngettext
 
 from events.astro import sky
 from events.astro.coordinates import coordinates_text
+from events.cldr import decimal_text
 
 
 class Located(Protocol):
@@ -252,7 +253,7 @@ def _height(position: sky.SkyPosition) -> str:
     altitude = position.altitude_deg
     if altitude >= 89.5:
         return _("straight overhead")
-    degrees = round(altitude) if altitude >= 0.5 else f"{altitude:.1f}"
+    degrees = round(altitude) if altitude >= 0.5 else decimal_text(altitude)
     # Translators: where a planet stands: "66° up in the east-south-east".
     return _("%(degrees)s° up in the %(direction)s") % {
         "degrees": degrees,
@@ -266,7 +267,7 @@ def _where_text(position: sky.SkyPosition) -> str:
         return position.describe()
     depth = -position.altitude_deg
     return _("%(degrees)s° below the horizon") % {
-        "degrees": round(depth) if depth >= 0.5 else round(depth, 1)
+        "degrees": round(depth) if depth >= 0.5 else decimal_text(depth)
     }
 
 
@@ -275,7 +276,7 @@ def duration_text(duration: timedelta) -> str:
     seconds = duration.total_seconds()
     if seconds < 60:
         # Translators: a light time under a minute, with one decimal ("1.3 seconds").
-        return _("%(seconds)s seconds") % {"seconds": f"{seconds:.1f}"}
+        return _("%(seconds)s seconds") % {"seconds": decimal_text(seconds)}
     whole = round(seconds)
     # Minutes up to two hours: "80 minutes" is how light time to Saturn is told.
     if whole >= 2 * 3600:

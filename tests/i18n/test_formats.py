@@ -214,3 +214,13 @@ def test_coordinates_have_the_languages_decimal_sign(language, expected):
 
     with translation.override(language):
         assert coordinates_text(43.7, -79.4) == expected
+
+
+@pytest.mark.parametrize(("language", "expected"), [("en", "1.3 seconds"), ("de", "1,3 Sekunden")])
+def test_a_light_time_under_a_minute_has_the_languages_decimal_sign(language, expected):
+    from datetime import timedelta
+
+    from events.astro.skyreport import duration_text as light_time_text
+
+    with translation.override(language):
+        assert light_time_text(timedelta(seconds=1.28)) == expected
