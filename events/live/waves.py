@@ -175,17 +175,26 @@ def live_waves(
     )
     squares: dict[tuple[int, int], int] = {}
     for row in rows:
-        square = (row["latitude"] // CELL_DEGREES, row["longitude"] // CELL_DEGREES)
+        square = square_of(row["latitude"], row["longitude"])
         squares[square] = squares.get(square, 0) + row["count"]
     cells = [
         WaveCell(
-            latitude=min(90.0, row * CELL_DEGREES + CELL_DEGREES / 2),
-            longitude=column * CELL_DEGREES + CELL_DEGREES / 2,
+            latitude=south + CELL_DEGREES / 2,
+            longitude=west + CELL_DEGREES / 2,
             count=count if count >= FEW else None,
         )
-        for (row, column), count in sorted(squares.items())
+        for (south, west), count in sorted(squares.items())
     ]
     return total, cells
+
+
+def square_of(latitude: int, longitude: int) -> tuple[int, int]:
+    """The south-west corner of the CELL_DEGREES square that holds a place. Squares hold
+    their south and west edges; the North Pole is in the top row's squares (as on the map,
+    events/astro/skymap.py cell_centre), not in a row of its own."""
+    south = min(latitude, 90 - CELL_DEGREES) // CELL_DEGREES * CELL_DEGREES
+    west = min(longitude, 180 - CELL_DEGREES) // CELL_DEGREES * CELL_DEGREES
+    return south, west
 
 
 # --- after the window: what the organisers and the pages show -------------------------------
@@ -244,10 +253,6 @@ def waves_by_cell_and_minute(event: Event):
         if latitude is None:
             cell = (minute, "", "")
         else:
-            cell = (
-                minute,
-                latitude // CELL_DEGREES * CELL_DEGREES,
-                longitude // CELL_DEGREES * CELL_DEGREES,
-            )
+            cell = (minute, *square_of(latitude, longitude))
         cells[cell] = cells.get(cell, 0) + count
     return sorted(cells.items(), key=lambda item: (item[0][0], str(item[0][1]), str(item[0][2])))

@@ -271,3 +271,13 @@ def test_another_events_key_counts_as_a_browser(clock, event):
     other = make_participant(upcoming_event(slug="elsewhere"))
     Client().post(wave_url(event), {"key": other.manage_key})
     assert Wave.objects.get().participant is None
+
+
+def test_the_north_pole_is_in_the_top_row_of_squares_not_a_row_of_its_own(clock, event):
+    # As the map draws it (cell_centre): one square for 85° N and 90° N, centred at 85° N.
+    clock.move_to(DURING)
+    for number, latitude in enumerate((85.0, 90.0, 89.6, 90.0, 84.0)):
+        record_wave(event, DURING, browser_id=f"p{number}", latitude=latitude, longitude=12.0)
+    total, cells = live_waves(event, DURING + timedelta(seconds=1))
+    assert total == 5
+    assert [(cell.latitude, cell.longitude, cell.count) for cell in cells] == [(85.0, 15.0, 5)]
