@@ -250,9 +250,7 @@ def waves_by_cell_and_minute(event: Event):
     )
     cells: dict[tuple, int] = {}
     for minute, latitude, longitude, count in rows:
-        if latitude is None:
-            cell = (minute, "", "")
-        else:
-            cell = (minute, *square_of(latitude, longitude))
+        place = ("", "") if latitude is None else square_of(latitude, longitude)
+        cell = (minute, *place)
         cells[cell] = cells.get(cell, 0) + count
     return sorted(cells.items(), key=lambda item: (item[0][0], str(item[0][1]), str(item[0][2])))
