@@ -52,3 +52,40 @@ def test_two_browsers_wave_and_both_see_two_without_reloading(site, clock, open_
         assert page.evaluate("() => window.notReloaded") is True
         assert page.url.endswith(f"/events/{UPCOMING}/")
     assert sorted(Wave.objects.values_list("latitude", "longitude")) == [(23, 88), (49, 2)]
+
+
+def test_a_wave_turned_away_in_a_rush_is_sent_again_by_itself(site, clock, open_context):
+    # A crowd behind one address overruns its budget: the app answers 429 with Retry-After
+    # and its own words (events/views/live.py). wave.js shows them, then sends the tap
+    # again after Retry-After plus up to 10 s of spread, with no new tap from the visitor.
+    live = clock.move_to(site[UPCOMING].window_start + timedelta(minutes=5))
+    context = open_context(timezone_id="Europe/Paris")
+    context.clock.install(time=live)
+    page = context.new_page()
+    answers = []
+
+    def busy_once(route):
+        if route.request.method == "POST" and not answers:
+            answers.append(429)
+            route.fulfill(
+                status=429,
+                headers={"Retry-After": "2"},
+                json={"error": "Many waves from your network just now: yours is sent again soon."},
+            )
+        else:
+            answers.append(route.request.method)
+            route.continue_()
+
+    page.route(f"**/events/{UPCOMING}/wave/", busy_once)
+    page.goto(f"/events/{UPCOMING}/")
+    count = page.locator("[data-wave-count]")
+    expect(count).to_have_text("0 people are waving.")
+    page.get_by_role("link", name="I'm waving!").click()
+    expect(count).to_have_text("Many waves from your network just now: yours is sent again soon.")
+    assert not Wave.objects.exists()
+    page.clock.fast_forward(1_000)  # before Retry-After: not yet
+    assert answers == [429]
+    page.clock.fast_forward(12_000)  # Retry-After (2 s) and the spread (at most 10 s)
+    expect(count).to_have_text("Counted: 1 person is waving, you among them.")
+    assert answers == [429, "POST"]
+    assert Wave.objects.count() == 1
