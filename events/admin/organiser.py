@@ -3,6 +3,8 @@ rows, and its CSV export), email deliveries, publishing, sending announcements t
 participants, and the dashboards' addresses. Registered from events/admin.py.
 """
 
+from datetime import timedelta
+
 from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.views.main import ChangeList
@@ -23,7 +25,7 @@ from events.models import Announcement, EmailDelivery, Event, Participant
 from events.refusal import Refused
 from events.signups import broadcast, sending
 from events.views import organiser
-from events.zones.localformat import country_name, format_number
+from events.zones.localformat import country_name, duration_text, format_number
 
 FILTER_VALUES_SECONDS = 300
 
@@ -305,10 +307,14 @@ def announcement_progress(announcement: Announcement) -> str:
     progress = sending.progress(announcement)
     started = announcement.email_started_at is not None
     cancelled = announcement.email_cancelled_at is not None
+    time_left = progress.time_left
     return render_to_string(
         "admin/events/announcement/progress.html",
         {
             "progress": progress,
+            # "about 1,234 a minute, about 12 minutes to go" while it moves
+            "rate": format_number(round(progress.per_minute)),
+            "time_left": duration_text(max(time_left, timedelta(minutes=1))) if time_left else "",
             "announcement": announcement,
             "cancelled": cancelled,
             "paused": announcement.email_paused and not cancelled,

@@ -20,6 +20,8 @@ from events.signups.broadcast import (
 
 # A row still SENDING after this long belongs to a worker that stopped while sending it.
 INTERRUPTED_AFTER = timedelta(minutes=15)
+# The sending rate is the emails sent in this last stretch of time.
+RATE_WINDOW = timedelta(minutes=1)
 
 
 @dataclass(frozen=True)
@@ -34,10 +36,24 @@ class BroadcastProgress:
     interrupted: int = 0  # SENDING for longer than INTERRUPTED_AFTER: a worker stopped
     cancelled: int = 0
     not_queued: int = 0
+    # Emails sent in the last RATE_WINDOW (one announcement's `progress` only).
+    sent_lately: int = 0
 
     @property
     def remaining(self) -> int:
         return self.queued + self.sending + self.not_queued
+
+    @property
+    def per_minute(self) -> float:
+        """The rate of the last minute: emails a minute."""
+        return self.sent_lately / (RATE_WINDOW.total_seconds() / 60)
+
+    @property
+    def time_left(self) -> timedelta | None:
+        """At the last minute's rate, how long the rest takes (None when nothing moves)."""
+        if not self.remaining or not self.sent_lately:
+            return None
+        return timedelta(minutes=self.remaining / self.per_minute)
 
     @property
     def total(self) -> int:
@@ -80,9 +96,15 @@ def progress_by_announcement(announcement_ids: Iterable[int]) -> dict[int, Broad
 
 
 def progress(announcement: Announcement, now: datetime | None = None) -> BroadcastProgress:
-    """Sent, failed, interrupted and remaining emails of one announcement: three queries."""
+    """Sent, failed, interrupted and remaining emails of one announcement, and the rate of
+    the last minute: four queries."""
     now = now or timezone.now()
     counts = _status_counts([announcement.pk]).get(announcement.pk, {})
+    sent_lately = 0
+    if counts.get(Status.SENT):
+        sent_lately = EmailDelivery.objects.filter(
+            announcement=announcement, status=Status.SENT, sent_at__gte=now - RATE_WINDOW
+        ).count()
     interrupted = 0
     if counts.get(Status.SENDING):
         interrupted = _interrupted(announcement, now).count()
@@ -103,6 +125,7 @@ def progress(announcement: Announcement, now: datetime | None = None) -> Broadca
         interrupted=interrupted,
         cancelled=counts.get(Status.CANCELLED, 0),
         not_queued=not_queued,
+        sent_lately=sent_lately,
     )
 
 

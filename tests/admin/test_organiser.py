@@ -243,6 +243,36 @@ def test_the_progress_fragment_is_for_staff_and_updates_itself(client, staff_cli
     assert visitor.status_code == 302 and visitor["Location"].startswith("/admin/login/")
 
 
+def test_the_progress_says_the_rate_and_how_long_the_rest_takes(staff_client, clock):
+    # 10 sent, 4 of them in the last minute, 8 to go: 4 a minute, 2 minutes left.
+    now = clock.move_to(NOW)
+    event = upcoming_event()
+    announcement = make_announcement(event, title="Soon", published_at=now - timedelta(hours=1))
+    Announcement.objects.filter(pk=announcement.pk).update(
+        email_started_at=now - timedelta(minutes=5)
+    )
+    for number in range(18):
+        person = make_participant(event, email=f"r{number}@example.com", wants_announcements=True)
+        sent = number < 10
+        EmailDelivery.objects.create(
+            participant=person,
+            kind=EmailDelivery.Kind.ANNOUNCEMENT,
+            announcement=announcement,
+            status=EmailDelivery.Status.SENT if sent else EmailDelivery.Status.QUEUED,
+            sent_at=now - timedelta(seconds=30 if number < 4 else 300) if sent else None,
+        )
+    progress = sending.progress(announcement, now)
+    assert (progress.sent, progress.remaining, progress.sent_lately) == (10, 8, 4)
+    assert progress.time_left == timedelta(minutes=2)
+    fragment = staff_client.get(f"{ANNOUNCEMENTS}{announcement.pk}/progress/").content.decode()
+    assert "Sending about 4 a minute: about 2 minutes to go." in fragment
+    # Nothing sent in the last minute (a stalled worker): no promise of an end.
+    clock.move_to(now + timedelta(minutes=2))
+    assert sending.progress(announcement).time_left is None
+    fragment = staff_client.get(f"{ANNOUNCEMENTS}{announcement.pk}/progress/").content.decode()
+    assert "Sending: this updates by itself." in fragment and "a minute" not in fragment
+
+
 def test_an_announcement_can_be_scheduled_with_its_email_in_one_step(staff_client, sendable):
     event = sendable.event
     response = staff_client.post(
