@@ -185,7 +185,12 @@ export function showIn(zone) {
     const start = new Date(element.dataset.start);
     const end = new Date(element.dataset.end);
     if (Number.isNaN(start.valueOf()) || Number.isNaN(end.valueOf())) continue;
-    element.replaceChildren(...windowNodes(start, end, zone));
+    // One unit in the page's direction, as includes/window_text.html draws it.
+    const unit = document.createElement("bdi");
+    unit.className = "window-text";
+    unit.dir = document.documentElement.dir || "ltr";
+    unit.replaceChildren(...windowNodes(start, end, zone));
+    element.replaceChildren(unit);
     for (const shift of document.querySelectorAll("[data-zone-shift]")) {
       shift.textContent = shiftText(start, zone);
     }

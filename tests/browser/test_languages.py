@@ -92,3 +92,19 @@ def test_the_browser_writes_the_window_in_the_pages_language_and_zone(site, open
     window = page.locator("[data-window]").first
     expect(window).to_contain_text("2026年12月26日土曜日 5:00–5:15")
     assert ", " not in window.inner_text()
+
+
+@pytest.mark.parametrize("line", [".utc-window", ".local-window"])
+def test_an_arabic_window_runs_right_to_left_whatever_latin_is_in_it(site, open_page, line):
+    # "بتوقيت UTC: <start>–<end> UTC+00:00": the Latin "UTC" around the times had made the
+    # browser lay the window out left to right, the end before the start for an Arabic
+    # reader. The window is one unit in the page's direction (<bdi dir>, window_text.html
+    # and localtime.js alike): the start on the right, the end to its left.
+    page = open_page(
+        in_language("ar", EVENT), clock=NOW, viewport=DESKTOP, timezone_id="Asia/Dubai"
+    )
+    times = page.locator(f"{line} time")
+    expect(times).to_have_count(2)
+    start, end = times.nth(0).bounding_box(), times.nth(1).bounding_box()
+    assert abs(start["y"] - end["y"]) < 2, "one line at 1280 px"
+    assert end["x"] + end["width"] <= start["x"] + 1
