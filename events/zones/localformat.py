@@ -63,6 +63,16 @@ def date_and_time(date: str, time: str) -> str:
     }
 
 
+def abbreviation_and_offset(abbreviation: str, offset: str) -> str:
+    """'IST, UTC+05:30', joined as the active language joins them."""
+    # Translators: a time zone's abbreviation, then its offset from UTC ("IST, UTC+05:30");
+    # join them as your language does (Arabic: "،").
+    return pgettext("a zone's abbreviation, then its offset", "%(abbreviation)s, %(offset)s") % {
+        "abbreviation": abbreviation,
+        "offset": offset,
+    }
+
+
 def datetime_text(moment: datetime, language: str | None = None) -> str:
     """The date and the clock time: 'Friday 19 July 2013, 21:27'."""
     with translation.override(language or translation.get_language()):

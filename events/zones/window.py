@@ -49,6 +49,14 @@ class LocalMoment:
         return "" if not name or name[0] in "+-" or name == "UTC" else name
 
     @property
+    def zone_label(self) -> str:
+        """'IST, UTC+05:30' (the abbreviation and the offset, joined as the language joins
+        them), or 'UTC+05:30' alone where the zone has no abbreviation."""
+        if not self.abbreviation:
+            return self.offset_label
+        return localformat.abbreviation_and_offset(self.abbreviation, self.offset_label)
+
+    @property
     def day_shift(self) -> int:
         """Local calendar date minus the UTC date: -1, 0 or +1."""
         return (self.local.date() - self.utc.date()).days

@@ -100,8 +100,11 @@ function dateAndTime(day, time) {
 }
 
 function offsetLabel(date, zone) {
-  // "GMT+05:45" → "UTC+05:45"; "GMT" (no offset) → "UTC+00:00", as the server writes it.
-  const name = parts(date, zone, { timeZoneName: "longOffset" }).timeZoneName || "GMT";
+  // "GMT+05:45" → "UTC+05:45"; "GMT" (no offset) → "UTC+00:00", as the server writes it in
+  // every language. (Read in English: Arabic's own would be "غرينتش+05:45".)
+  const name = new Intl.DateTimeFormat("en-US", { timeZone: zone, timeZoneName: "longOffset" })
+    .formatToParts(date)
+    .find((part) => part.type === "timeZoneName")?.value || "GMT";
   return name === "GMT" ? "UTC+00:00" : name.replace("GMT", "UTC");
 }
 
@@ -162,7 +165,10 @@ function windowNodes(start, end, zone) {
     suffix = " " + change;
   } else {
     const abbr = abbreviation(start, zone);
-    suffix = ` ${abbr ? `${abbr}, ` : ""}${startOffset}`;
+    // Translators: a time zone's abbreviation, then its offset from UTC ("IST, UTC+05:30");
+    // join them as your language does (Arabic: "،").
+    const label = pgettext("a zone's abbreviation, then its offset", "%(abbreviation)s, %(offset)s");
+    suffix = " " + (abbr ? interpolate(label, { abbreviation: abbr, offset: startOffset }, true) : startOffset);
   }
   return [
     time(start, dateAndTime(dateText(start, zone), timeText(start, zone))),

@@ -111,6 +111,15 @@ def test_a_date_and_its_time_are_joined_as_the_language_joins_them(language, exp
         assert datetime_text(window.start.local) == expected
 
 
+@pytest.mark.parametrize(
+    ("language", "expected"), [("en", "IST, UTC+05:30"), ("ar", "IST، UTC+05:30")]
+)
+def test_a_zones_abbreviation_and_offset_are_joined_as_the_language_joins_them(language, expected):
+    window = local_window(MOMENT, MOMENT.replace(minute=42), ZoneInfo("Asia/Kolkata"))
+    with translation.override(language):
+        assert window.start.zone_label == expected
+
+
 def test_the_template_filters_follow_the_active_language():
     template = Template(
         "{% load language %}{{ moment|local_date }} · {{ n|number }} · {{ c|country }}"
