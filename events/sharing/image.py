@@ -147,11 +147,15 @@ def card_and_lettering(
     original title: English words rather than boxes (see events/sharing/lettering.py)."""
     language = get_language() or "en"
     card, letters = card_words(event, count, phase, waves), lettering(language)
-    if letters.can_draw(card.text) or language == "en":
+    if language == "en" or letters.can_draw(card.text):
         return card, letters
     with translation.override("en"):
         english = card_words(_original(event), count, phase, waves)
-    return english, lettering("en")
+    if lettering("en").can_draw(english.text):
+        return english, lettering("en")
+    # Neither can draw every letter (an emoji in the title, in every language): the page's
+    # own language, as well as its fonts can.
+    return card, letters
 
 
 def _wrap(draw: ImageDraw.ImageDraw, text: str, letters: Lettering, size: int, width: int):

@@ -16,7 +16,7 @@ so and the card is drawn in English instead (events/sharing/image.py): never box
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from PIL import ImageDraw, ImageFont, features
@@ -81,7 +81,7 @@ def has_shaping() -> bool:
     return bool(features.check("raqm"))
 
 
-@cache
+@lru_cache(maxsize=1 << 16)
 def _covers(face: Face, character: str) -> bool:
     """Whether `face` has a glyph for `character`: it draws it unlike its missing box."""
     font = _font(face, 32, False, shaping=False)

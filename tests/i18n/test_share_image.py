@@ -100,3 +100,13 @@ def test_a_letter_no_font_has_is_not_drawable():
     # Egyptian hieroglyphs: in none of the fonts the card uses.
     assert not lettering("es").can_draw("Saluda 𓀀")
     assert lettering("es").can_draw("Saluda a Saturno")
+
+
+def test_a_letter_no_card_can_draw_keeps_the_pages_language(client, clock):
+    # A letter in none of the card's fonts (a hieroglyph here; an emoji in life), in the
+    # English title too: the Spanish page keeps its Spanish card rather than an English one
+    # with the same gap.
+    clock.move_to(NOW)
+    cache.clear()
+    event = upcoming_event(title="Wave 𓀀", translations={"es": {"title": "Saluda 𓀀"}})
+    assert card(client, event, "es") != card(client, event, "en")
