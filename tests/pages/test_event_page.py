@@ -10,7 +10,8 @@ from events.models import Event
 from tests.factories import CASSINI_START, make_announcement, make_event
 from tests.html import local_window_text, text
 
-pytestmark = pytest.mark.django_db
+# Some tests count the page cache's hits, kept per 10-second slot: the clock stands still.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("still_clock")]
 
 AFTER_2013 = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
 

@@ -18,7 +18,8 @@ from tests.factories import (
 )
 from tests.html import inline_scripts, section, text, visible
 
-pytestmark = pytest.mark.django_db
+# Some tests count the page cache's hits, kept per 10-second slot: the clock stands still.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("still_clock")]
 
 
 def sky_section_text(response) -> str:
