@@ -7,7 +7,9 @@ zone.tab does not list, its largest city. UTC and the Etc/ zones have none.
 
 import math
 
+from django.conf import settings
 from django.core.cache import cache
+from django.utils.translation import get_language
 
 from events.models import City
 from events.places.cities import city_place, fold
@@ -47,8 +49,10 @@ _NONE = "none"
 
 
 def reference_place(zone_name: str) -> Place | None:
-    """_reference_place, kept in the cache (one query and a scan of names otherwise)."""
-    key = f"reference-place:{zone_name}"
+    """_reference_place, kept in the cache (one query and a scan of names otherwise), per
+    language: a city's place is named with its country in the page's language ("Toronto,
+    Kanada"), which a French page must not be given."""
+    key = f"reference-place:{get_language() or settings.LANGUAGE_CODE}:{zone_name}"
     found = cache.get(key)
     if found is None:
         found = _reference_place(zone_name) or _NONE

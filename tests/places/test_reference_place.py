@@ -67,3 +67,21 @@ def test_a_zone_named_after_no_city_is_placed_where_zone_tab_says():
 def test_utc_has_no_reference_place():
     assert reference_place("UTC") is None
     assert reference_place("Etc/GMT+5") is None
+
+
+def test_each_language_gets_the_place_named_in_its_own_words():
+    # Kept in the cache per language: the first page to ask (German here) must not name
+    # the place for the next one (French).
+    from django.core.cache import cache
+    from django.utils import translation
+
+    from tests.factories import make_real_cities
+
+    make_real_cities()
+    cache.clear()
+    with translation.override("de"):
+        assert reference_place("America/Toronto").name == "Toronto, Kanada"
+    with translation.override("fr"):
+        assert reference_place("America/Toronto").name == "Toronto, Canada"
+    with translation.override("ja"):
+        assert reference_place("America/Toronto").name == "Toronto, カナダ"
