@@ -81,13 +81,21 @@ def has_shaping() -> bool:
     return bool(features.check("raqm"))
 
 
+def _glyph(face: Face, character: str) -> tuple[tuple[int, int], bytes]:
+    """What `face` draws for `character` (size and pixels), without shaping."""
+    drawn = _font(face, 32, False, shaping=False).getmask(character)
+    return drawn.size, bytes(drawn)
+
+
+@cache
+def _missing_box(face: Face) -> tuple[tuple[int, int], bytes]:
+    return _glyph(face, NOT_A_CHARACTER)
+
+
 @lru_cache(maxsize=1 << 16)
 def _covers(face: Face, character: str) -> bool:
     """Whether `face` has a glyph for `character`: it draws it unlike its missing box."""
-    font = _font(face, 32, False, shaping=False)
-    drawn = font.getmask(character)
-    missing = font.getmask(NOT_A_CHARACTER)
-    return (drawn.size, bytes(drawn)) != (missing.size, bytes(missing))
+    return _glyph(face, character) != _missing_box(face)
 
 
 def _needs_shaping(character: str) -> bool:
