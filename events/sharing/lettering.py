@@ -10,7 +10,7 @@ The fonts come from the system (Debian's fonts-dejavu-core, fonts-noto-cjk and
 fonts-noto-core; `scripts/browser-deps.sh` installs them for CI, the README names them
 for a server). Arabic and Devanagari must be shaped (letters joined, vowel signs placed),
 which Pillow does only with libraqm. Where a font or libraqm is missing, `can_draw` says
-so and the card is drawn in English instead (events/sharing/image.py): never boxes.
+so and the card is drawn in English instead (events/sharing/image.py) rather than in boxes.
 """
 
 import unicodedata
