@@ -30,7 +30,9 @@ from events.models import Event
 
 @dataclass(frozen=True)
 class CachedPage:
-    html: str
+    # The page encoded once, when rendered: a page served from the cache is written as it
+    # is kept (31 KB of event page would otherwise be encoded again for every visitor).
+    body: bytes
     rendered_at: datetime
     valid_until: datetime
     # A digest of the HTML, made once when rendered: the ETag's basis.
@@ -38,7 +40,8 @@ class CachedPage:
 
     @classmethod
     def of(cls, html: str, rendered_at: datetime, valid_until: datetime) -> "CachedPage":
-        return cls(html, rendered_at, valid_until, hashlib.sha256(html.encode()).hexdigest()[:24])
+        body = html.encode()
+        return cls(body, rendered_at, valid_until, hashlib.sha256(body).hexdigest()[:24])
 
 
 @dataclass(frozen=True)
@@ -170,7 +173,7 @@ def page_response(
     """The page with validators: Last-Modified is when it was rendered, and the ETag names
     that rendering. ConditionalGetMiddleware answers 304 from these. A public page may be
     kept by a cache in front for a few seconds (public_cache_control)."""
-    response = HttpResponse(page.html)
+    response = HttpResponse(page.body)
     if private:
         response["Cache-Control"] = "private, no-cache"
     else:
