@@ -28,6 +28,11 @@ from django.utils.http import http_date
 from events.models import Event
 
 
+# In every page key: a CachedPage of another shape (from the release before, still in a
+# shared Redis during a rolling deploy) is another key, never a page without its `body`.
+PAGE_FORMAT = 2
+
+
 @dataclass(frozen=True)
 class CachedPage:
     # The page encoded once, when rendered: a page served from the cache is written as it
@@ -94,7 +99,7 @@ def page_key(kind: str, event: "Event | EventVersion", *parts: str) -> str:
     parts are hashed."""
     language = translation.get_language() or settings.LANGUAGE_CODE
     raw = "|".join([kind, str(event.pk), event.updated_at.isoformat(), language, *parts])
-    return f"page:{kind}:{event.pk}:{hashlib.sha256(raw.encode()).hexdigest()[:32]}"
+    return f"page{PAGE_FORMAT}:{kind}:{event.pk}:{hashlib.sha256(raw.encode()).hexdigest()[:32]}"
 
 
 def cached_page(key: str, now: datetime) -> CachedPage | None:
