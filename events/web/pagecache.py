@@ -27,7 +27,6 @@ from django.utils.http import http_date
 
 from events.models import Event
 
-
 # In every page key: a CachedPage of another shape (from the release before, still in a
 # shared Redis during a rolling deploy) is another key, never a page without its `body`.
 PAGE_FORMAT = 2
