@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy, ngettext, ngettext_lazy
 
 from events.inputs import whole_number
 from events.models import Announcement, EmailDelivery, Event, Participant
@@ -40,7 +40,7 @@ def publish_events(modeladmin, request, queryset) -> None:
     )
     modeladmin.message_user(
         request,
-        ngettext("%(count)s event(s) published.", "%(count)s event(s) published.", count)
+        ngettext("%(count)s event published.", "%(count)s events published.", count)
         % {"count": count},
         messages.SUCCESS,
     )
@@ -54,8 +54,8 @@ def unpublish_events(modeladmin, request, queryset) -> None:
     modeladmin.message_user(
         request,
         ngettext(
-            "%(count)s event(s) are drafts again: only staff see them.",
-            "%(count)s event(s) are drafts again: only staff see them.",
+            "%(count)s event is a draft again: only staff see it.",
+            "%(count)s events are drafts again: only staff see them.",
             count,
         )
         % {"count": count},
@@ -110,9 +110,9 @@ def _start(modeladmin, request, queryset, *, include_generated: bool) -> None:
             modeladmin.message_user(
                 request,
                 ngettext(
-                    "Nothing to send for “%(announcement)s”: all %(count)s participant(s) who "
-                    "asked for announcements already have it.",
-                    "Nothing to send for “%(announcement)s”: all %(count)s participant(s) who "
+                    "Nothing to send for “%(announcement)s”: the %(count)s participant who "
+                    "asked for announcements already has it.",
+                    "Nothing to send for “%(announcement)s”: all %(count)s participants who "
                     "asked for announcements already have it.",
                     people,
                 )
@@ -134,17 +134,17 @@ def _start(modeladmin, request, queryset, *, include_generated: bool) -> None:
         if had:
             # Translators: "had" is how many participants already have the announcement.
             text = ngettext(
-                "“%(announcement)s” is being sent to %(count)s participant(s) in the "
+                "“%(announcement)s” is being sent to %(count)s participant in the "
                 "background (%(had)s already have it). Its page shows the progress.",
-                "“%(announcement)s” is being sent to %(count)s participant(s) in the "
+                "“%(announcement)s” is being sent to %(count)s participants in the "
                 "background (%(had)s already have it). Its page shows the progress.",
                 todo,
             )
         else:
             text = ngettext(
-                "“%(announcement)s” is being sent to %(count)s participant(s) in the "
+                "“%(announcement)s” is being sent to %(count)s participant in the "
                 "background. Its page shows the progress.",
-                "“%(announcement)s” is being sent to %(count)s participant(s) in the "
+                "“%(announcement)s” is being sent to %(count)s participants in the "
                 "background. Its page shows the progress.",
                 todo,
             )
@@ -167,8 +167,8 @@ def retry_failed_emails(modeladmin, request, queryset) -> None:
     modeladmin.message_user(
         request,
         ngettext(
-            "%(count)s failed email(s) queued again.",
-            "%(count)s failed email(s) queued again.",
+            "%(count)s failed email queued again.",
+            "%(count)s failed emails queued again.",
             count,
         )
         % {"count": format_number(count)},
@@ -182,8 +182,8 @@ def resend_interrupted_emails(modeladmin, request, queryset) -> None:
     modeladmin.message_user(
         request,
         ngettext(
-            "%(count)s interrupted email(s) queued again.",
-            "%(count)s interrupted email(s) queued again.",
+            "%(count)s interrupted email queued again.",
+            "%(count)s interrupted emails queued again.",
             count,
         )
         % {"count": format_number(count)},
@@ -222,17 +222,17 @@ def send_test_to_me(modeladmin, request, queryset) -> None:
         )
 
 
-def _sending_action(change, description, done: tuple[str, str]):
+def _sending_action(change, description, done):
     """An admin action that pauses, resumes or cancels the selected announcements'
     sending (`change(announcement)` says whether it did), and says how many it changed
-    (`done`: the message's singular and plural, with %(count)s)."""
+    (`done`: an ngettext_lazy message whose form %(count)s chooses)."""
 
     @admin.action(description=description)
     def action(modeladmin, request, queryset) -> None:
         changed = sum(change(announcement) for announcement in queryset)
         modeladmin.message_user(
             request,
-            ngettext(*done, changed) % {"count": changed},
+            done % {"count": changed},
             messages.SUCCESS if changed else messages.INFO,
         )
 
@@ -243,25 +243,28 @@ def _sending_action(change, description, done: tuple[str, str]):
 pause_sending = _sending_action(
     broadcast.pause_broadcast,
     gettext_lazy("Pause the sending"),
-    (
-        "%(count)s sending(s) paused: the emails not sent yet wait until you resume.",
-        "%(count)s sending(s) paused: the emails not sent yet wait until you resume.",
+    ngettext_lazy(
+        "%(count)s sending paused: the emails not sent yet wait until you resume.",
+        "%(count)s sendings paused: the emails not sent yet wait until you resume.",
+        "count",
     ),
 )
 resume_sending = _sending_action(
     broadcast.resume_broadcast,
     gettext_lazy("Resume the sending"),
-    (
-        "%(count)s sending(s) resumed: they go on within a minute.",
-        "%(count)s sending(s) resumed: they go on within a minute.",
+    ngettext_lazy(
+        "%(count)s sending resumed: it goes on within a minute.",
+        "%(count)s sendings resumed: they go on within a minute.",
+        "count",
     ),
 )
 cancel_sending = _sending_action(
     broadcast.cancel_broadcast,
     gettext_lazy("Cancel the sending (the emails not sent yet are not sent)"),
-    (
-        "%(count)s sending(s) cancelled. “Send to participants” starts one again.",
-        "%(count)s sending(s) cancelled. “Send to participants” starts one again.",
+    ngettext_lazy(
+        "%(count)s sending cancelled. “Send to participants” starts one again.",
+        "%(count)s sendings cancelled. “Send to participants” starts one again.",
+        "count",
     ),
 )
 

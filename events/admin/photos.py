@@ -87,9 +87,9 @@ def compose_mosaic(modeladmin, request, queryset) -> None:
     modeladmin.message_user(
         request,
         ngettext(
-            "Mosaic queued for %(count)s event(s). It appears under the event's result "
+            "Mosaic queued for %(count)s event. It appears under the event's result "
             "images as an unpublished picture once a task worker has drawn it.",
-            "Mosaic queued for %(count)s event(s). It appears under the event's result "
+            "Mosaic queued for %(count)s events. It appears under each event's result "
             "images as an unpublished picture once a task worker has drawn it.",
             queryset.count(),
         )
@@ -223,7 +223,7 @@ class PhotoAdmin(admin.ModelAdmin):
         approved = approve_photos(queryset, timezone.now())
         self.message_user(
             request,
-            ngettext("%(count)s photo(s) approved.", "%(count)s photo(s) approved.", approved)
+            ngettext("%(count)s photo approved.", "%(count)s photos approved.", approved)
             % {"count": approved},
             messages.SUCCESS,
         )
@@ -235,7 +235,7 @@ class PhotoAdmin(admin.ModelAdmin):
             reject_photo(photo, timezone.now())
         self.message_user(
             request,
-            ngettext("%(count)s photo(s) rejected.", "%(count)s photo(s) rejected.", len(photos))
+            ngettext("%(count)s photo rejected.", "%(count)s photos rejected.", len(photos))
             % {"count": len(photos)},
             messages.SUCCESS,
         )

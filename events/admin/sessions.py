@@ -374,8 +374,8 @@ class AnnouncementAdmin(admin.ModelAdmin):
         self.message_user(
             request,
             ngettext(
-                "%(count)s announcement(s) published.",
-                "%(count)s announcement(s) published.",
+                "%(count)s announcement published.",
+                "%(count)s announcements published.",
                 len(announcements),
             )
             % {"count": len(announcements)},

@@ -126,7 +126,7 @@ def run_action(client, action: str, *announcements) -> list[str]:
 def test_send_to_participants_queues_the_broadcast_and_says_so(staff_client, sendable):
     messages = run_action(staff_client, "send_to_participants", sendable)
     assert messages == [
-        "“Clear skies” is being sent to 3 participant(s) in the background. "
+        "“Clear skies” is being sent to 3 participants in the background. "
         "Its page shows the progress."
     ]
     assert DBTaskResult.objects.get().task_path == broadcast.plan_broadcast.module_path
@@ -134,12 +134,12 @@ def test_send_to_participants_queues_the_broadcast_and_says_so(staff_client, sen
     assert sending.progress(sendable).sent == 3
     # Again: it says what it really does.
     assert run_action(staff_client, "send_to_participants", sendable) == [
-        "Nothing to send for “Clear skies”: all 3 participant(s) who asked for "
+        "Nothing to send for “Clear skies”: all 3 participants who asked for "
         "announcements already have it."
     ]
     make_participant(sendable.event, email="late@example.com", wants_announcements=True)
     assert run_action(staff_client, "send_to_participants", sendable) == [
-        "“Clear skies” is being sent to 1 participant(s) in the background (3 already have "
+        "“Clear skies” is being sent to 1 participant in the background (3 already have "
         "it). Its page shows the progress."
     ]
     run_queued_emails()
@@ -181,7 +181,7 @@ def test_retry_action_requeues_failed_emails(staff_client, sendable):
     run_queued_emails()
     sendable.deliveries.filter(participant__email="p1@example.com").update(status="failed")
     messages = run_action(staff_client, "retry_failed_emails", sendable)
-    assert messages == ["1 failed email(s) queued again."]
+    assert messages == ["1 failed email queued again."]
     assert sendable.deliveries.get(participant__email="p1@example.com").status == "queued"
 
 
@@ -211,14 +211,14 @@ def test_a_test_send_without_an_address_says_what_to_do(staff_client, sendable, 
 def test_pause_resume_and_cancel_from_the_list_say_what_they_did(staff_client, sendable, clock):
     run_action(staff_client, "send_to_participants", sendable)
     assert run_action(staff_client, "pause_sending", sendable) == [
-        "1 sending(s) paused: the emails not sent yet wait until you resume."
+        "1 sending paused: the emails not sent yet wait until you resume."
     ]
     run_queued_emails()
     assert sending.progress(sendable).sent == 0
     html = staff_client.get(f"{ANNOUNCEMENTS}{sendable.pk}/progress/").content.decode()
     assert "Paused: the emails not sent yet wait" in html and "data-running" in html
     assert run_action(staff_client, "resume_sending", sendable) == [
-        "1 sending(s) resumed: they go on within a minute."
+        "1 sending resumed: it goes on within a minute."
     ]
     clock.move_to(NOW + timedelta(minutes=2))
     run_queued_emails()
@@ -226,7 +226,16 @@ def test_pause_resume_and_cancel_from_the_list_say_what_they_did(staff_client, s
     html = staff_client.get(f"{ANNOUNCEMENTS}{sendable.pk}/progress/").content.decode()
     assert "<dt>Sent</dt><dd>3</dd>" in html and "data-running" not in html
     assert run_action(staff_client, "cancel_sending", sendable) == [
-        "1 sending(s) cancelled. “Send to participants” starts one again."
+        "1 sending cancelled. “Send to participants” starts one again."
+    ]
+
+
+def test_the_sending_actions_speak_the_organisers_language(staff_client, sendable):
+    # Their messages had been plain tuples that no catalogue held: English on a German admin.
+    run_action(staff_client, "send_to_participants", sendable)
+    staff_client.cookies["language"] = "de"
+    assert run_action(staff_client, "pause_sending", sendable) == [
+        "1 Versand pausiert: Die noch nicht gesendeten E-Mails warten, bis er fortgesetzt wird."
     ]
 
 

@@ -175,7 +175,7 @@ def test_publish_and_unpublish_actions(staff_client):
         {"action": "publish_events", "_selected_action": [draft.pk]},
         follow=True,
     )
-    assert "1 event(s) published." in [str(m) for m in get_messages(response.wsgi_request)]
+    assert "1 event published." in [str(m) for m in get_messages(response.wsgi_request)]
     draft.refresh_from_db()
     assert draft.is_published
     staff_client.post(

@@ -73,7 +73,7 @@ def test_organiser_creates_publishes_and_announces(organiser, open_page, open_co
         label="Publish the selected announcements now"
     )
     page.get_by_role("button", name="Run").click()
-    expect(page.locator(".messagelist")).to_contain_text("1 announcement(s) published.")
+    expect(page.locator(".messagelist")).to_contain_text("1 announcement published.")
 
     visitor.goto("/events/wave-at-juno/")
     expect(visitor.get_by_role("region", name="Announcements")).to_contain_text(

@@ -82,7 +82,7 @@ def test_organiser_sees_the_dashboard_and_sends_an_announcement(
         label="Publish the selected announcements now"
     )
     page.get_by_role("button", name="Run").click()
-    expect(page.locator(".messagelist")).to_contain_text("1 announcement(s) published.")
+    expect(page.locator(".messagelist")).to_contain_text("1 announcement published.")
 
     row = page.get_by_role("row").filter(has_text="Clouds are clearing")
     row.get_by_role("checkbox").check()
@@ -91,7 +91,7 @@ def test_organiser_sees_the_dashboard_and_sends_an_announcement(
     )
     page.get_by_role("button", name="Run").click()
     expect(page.locator(".messagelist")).to_contain_text(
-        "is being sent to 3 participant(s) in the background. Its page shows the progress."
+        "is being sent to 3 participants in the background. Its page shows the progress."
     )
     assert mailoutbox == []
 
@@ -126,7 +126,7 @@ def test_organiser_sees_the_dashboard_and_sends_an_announcement(
     )
     page.get_by_role("button", name="Run").click()
     expect(page.locator(".messagelist")).to_contain_text(
-        "Nothing to send for “Clouds are clearing”: all 3 participant(s) who asked for "
+        "Nothing to send for “Clouds are clearing”: all 3 participants who asked for "
         "announcements already have it."
     )
     assert run_queued_emails() == []

@@ -87,6 +87,20 @@ def test_plural_forms_are_the_languages_own(language):
 
 
 @pytest.mark.parametrize("domain", DOMAINS)
+def test_english_has_a_real_singular_and_plural(domain):
+    # Never "1 event(s) published": an English message counted with ngettext says one
+    # thing for 1 and another for the rest (the catalogues' msgid and msgid_plural).
+    # ("1 waved", "12 waved": the English past tense has one form; other languages' do not.)
+    invariant = {"%(count)s waved"}
+    same = [
+        message.id[0]
+        for message in catalogue("de", domain)
+        if message.pluralizable and message.id[0] == message.id[1]
+    ]
+    assert [text for text in same if text not in invariant] == []
+
+
+@pytest.mark.parametrize("domain", DOMAINS)
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_the_compiled_catalogue_matches_the_source(language, domain):
     """make compiles .po to .mo (Babel, no GNU gettext); a stale .mo would show old text."""
